@@ -1,0 +1,99 @@
+"""Row predicates shared by several checks (RULES.md definitions, in one place)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from lintgoals.document import Row
+from lintgoals.values import fold
+
+PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上"]
+NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
+
+
+def has(text: str, words: Iterable[str]) -> Optional[str]:
+    """The first of `words` found in `text` (folded), or None."""
+    t = fold(text)
+    for w in words:
+        if w and fold(w) in t:
+            return w
+    return None
+
+
+def is_placeholder(text: str, placeholders: Iterable[str] = PLACEHOLDERS) -> bool:
+    t = fold(text).lower()
+    return t == "" or t in {fold(p).lower() for p in placeholders} or re.fullmatch(r"x{2,}", t) is not None
+
+
+def is_satisfaction(row: Row) -> bool:
+    """RULES.md LG101: level1, level2 or name contains 满意."""
+    return "满意" in row.levels or "满意" in row.key
+
+
+def is_cost(row: Row) -> bool:
+    return any(w in row.levels or w in row.key for w in ("成本", "费用", "单价"))
+
+
+def is_negative_event(row: Row) -> bool:
+    """故障/事故/投诉/... plus 发生 or 次数, or a name ending in 数, or the
+    event word right before 率 (故障率; but 故障处置率 is a positive rate)."""
+    name = row.key
+    for e in NEGATIVE_EVENTS:
+        if e in name and ("发生" in name or "次数" in name or name.endswith("数") or e + "率" in name):
+            return True
+    return False
+
+
+def is_output_quantity(row: Row) -> bool:
+    """level2 holds 数量; on rows without level2, level1 holds 产出 and the unit is not %."""
+    l2 = fold(row.level2)
+    if l2:
+        return "数量" in l2
+    return "产出" in fold(row.level1) and row.value.unit != "%"
+
+
+# --- the LG210 > LG202 > LG207 > LG201 ladder: one finding per value -------------
+
+def is_empty_value(row: Row) -> bool:
+    return row.value.qualitative and is_placeholder(row.value.text)
+
+
+def quantity_dimension(row: Row) -> Optional[str]:
+    """数量 or 成本 when the row sits under one (level1 or level2)."""
+    for w in ("数量", "成本"):
+        if w in row.levels:
+            return w
+    return None
+
+
+def is_unquantified(row: Row) -> bool:
+    return not is_empty_value(row) and row.value.qualitative and quantity_dimension(row) is not None
+
+
+def is_prose_value(row: Row, min_chars: int) -> bool:
+    return not is_empty_value(row) and not is_unquantified(row) and row.value.is_prose(min_chars)
+
+
+def percent_example(row: Row) -> str:
+    """A measurable target in the form's own notation, fitted to the row."""
+    name = row.key
+    if is_satisfaction(row):
+        return "≥90.00(%)"
+    if is_negative_event(row):
+        return "=0(次)"
+    if name.endswith("率"):
+        return "≥95.00(%)"
+    if "天数" in name:
+        return "=365(天)"
+    if "人数" in name or "人次" in name:
+        return "≥1000(人次)"
+    if "次数" in name or name.endswith("数"):
+        return "≥12(次)"
+    return "≥95.00(%)"
+
+
+def number_text(d: Decimal) -> str:
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return format(d.normalize(), "f")

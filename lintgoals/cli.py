@@ -1,0 +1,242 @@
+"""The `lintgoals` command (typer). Thin: parse options, build the plan, run,
+pick a formatter, set the exit code (0 clean, 1 findings, 2 tool error)."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+from .config import Config, ConfigError, find_config, read_config, validate
+from .engine import SelectionError
+from .registry import Registry, RegistryError, load_registry
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Lint performance target tables (财政项目支出绩效目标表) before submission.")
+
+
+class Fmt(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class ToolError(Exception):
+    """The tool cannot run (exit 2)."""
+
+
+def _split(values: Optional[List[str]]) -> List[str]:
+    out: List[str] = []
+    for v in values or []:
+        out += [p.strip() for p in v.split(",") if p.strip()]
+    return out
+
+
+def _fail(message: str) -> "typer.Exit":
+    typer.echo(f"lintgoals: error: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _lang(option: Optional[Lang], config: Optional[Config] = None) -> str:
+    if option is not None:
+        return option.value
+    env = os.environ.get("LINTGOALS_LANG", "").strip().lower()
+    if env in ("zh", "en"):
+        return env
+    if config is not None and config.lang:
+        return config.lang
+    return "zh"
+
+
+def _registry(checks_dirs: List[str]) -> Registry:
+    try:
+        return load_registry(checks_dirs)
+    except RegistryError as exc:
+        raise _fail(str(exc))
+
+
+def _config(path: Optional[str], start: str, registry: Registry) -> Config:
+    source = path or find_config(start)
+    if source is None:
+        return Config()
+    if not os.path.isfile(source):
+        raise _fail(f"config file {source!r} not found")
+    try:
+        cfg = validate(read_config(source), list(registry), source=source)
+    except ConfigError as exc:
+        raise _fail(str(exc))
+    cfg.path = source
+    return cfg
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from .load import LIBYAML
+
+        loader = "libyaml" if LIBYAML else "pure-Python YAML loader (libyaml missing: slower)"
+        typer.echo(f"lintgoals {__version__} ({loader}, Python {sys.version.split()[0]})")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """lintgoals finds the mistakes reviewers send target tables back for."""
+
+
+@app.command()
+def check(
+    paths: List[str] = typer.Argument(None, help="Files and folders (default: the current folder)."),
+    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="Output format."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to run (LG2, LG301)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add codes to the selection."),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file (default: .lintgoals.yaml or pyproject.toml, searched upward)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language [default: zh; env LINTGOALS_LANG]."),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Load extra checks from this folder (repeatable)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes [default: all cores]."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
+) -> None:
+    """Lint target tables: files and folders (*.yaml, *.yml, *.json)."""
+    from .formatters import ReportContext, get
+    from .runner import Plan, Totals, discover, exit_code, run
+
+    started = time.perf_counter()
+    paths = paths or ["."]
+    registry = _registry(checks_dir or [])
+    cfg = _config(config, paths[0], registry)
+    plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)),
+                ignore=tuple(_split(ignore)), extend_select=tuple(_split(extend_select)))
+    try:
+        engine = plan.engine(registry)
+    except SelectionError as exc:
+        raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
+    files = discover(paths)
+    findings = []
+    totals = Totals(files=len(files))
+    for _, found in run(plan, files, jobs=jobs, engine=engine):
+        findings.extend(found)
+    totals.add(findings)
+    language = _lang(lang, cfg)
+    to_tty = output is None and sys.stdout.isatty()
+    ctx = ReportContext(specs=registry.specs, lang=language, files=len(files), color=to_tty and format == Fmt.text,
+                        version=__version__)
+    try:
+        renderer = get(format.value)
+    except (ValueError, ImportError) as exc:
+        raise _fail(f"format {format.value!r} is not available: {exc}")
+    report = renderer(findings, ctx)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(report)
+    elif report:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    if not quiet:
+        took = time.perf_counter() - started
+        if language == "zh":
+            line = (f"lintgoals：{totals.files} 个文件，{totals.errors} 个错误，{totals.warnings} 个警告，"
+                    f"{totals.infos} 个提示（{took:.2f} 秒）")
+        else:
+            line = (f"lintgoals: {totals.files} files, {totals.errors} errors, {totals.warnings} warnings, "
+                    f"{totals.infos} infos ({took:.2f}s)")
+        typer.echo(line, err=True)
+    threshold = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
+    raise typer.Exit(exit_code(findings, threshold))
+
+
+@app.command()
+def rules(
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the summaries."),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Include checks from this folder."),
+    format: str = typer.Option("text", "--format", help="text or json."),
+) -> None:
+    """Every rule: code, name, default severity, fixable, one-line summary."""
+    registry = _registry(checks_dir or [])
+    language = _lang(lang)
+    rows = [[s.code, s.name, str(s.severity), "yes" if s.fixable else "", s.one_line(language)] for s in registry]
+    if format == "json":
+        import json
+
+        keys = ["code", "name", "severity", "fixable", "summary"]
+        data = [dict(zip(keys, [r[0], r[1], r[2], bool(r[3]), r[4]])) for r in rows]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from tabulate import tabulate
+
+    head = ["code", "name", "severity", "fixable", "summary"]
+    typer.echo(tabulate(rows, headers=head, tablefmt="simple"))
+
+
+@app.command()
+def explain(
+    code: str = typer.Argument(..., help="A rule code (LG201) or name (vague-value)."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the page."),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Include checks from this folder."),
+) -> None:
+    """One rule's documentation: what it flags, why, a bad and a good example, options."""
+    registry = _registry(checks_dir or [])
+    spec = registry.by_name_or_code(code)
+    if spec is None:
+        raise _fail(f"unknown rule {code!r} (see `lintgoals rules`)")
+    language = _lang(lang)
+    fix = {"zh": "（可自动修复）", "en": " (fixable)"}[language] if spec.fixable else ""
+    sev = str(spec.severity)
+    typer.echo(f"{spec.code} {spec.name} [{sev}]{fix}\n")
+    typer.echo(spec.explain(language))
+    if spec.options:
+        label = "选项默认值" if language == "zh" else "Option defaults"
+        typer.echo(f"\n{label}:")
+        for key, value in spec.option_defaults().items():
+            typer.echo(f"  {key}: {value!r}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the path of the format-1 JSON Schema (for editors)."""
+    from .schemas import FORMAT1
+
+    typer.echo(FORMAT1)
+
+
+def main() -> None:
+    """Entry point: typer's own usage errors already exit 2; anything
+    unexpected is a tool failure (exit 2) with a clear one-line message."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("lintgoals: interrupted", err=True)
+        sys.exit(2)
+    except Exception as exc:  # the tool's own failure: exit 2, never a bare traceback
+        typer.echo(f"lintgoals: internal error: {type(exc).__name__}: {exc}", err=True)
+        if os.environ.get("LINTGOALS_DEBUG"):
+            raise
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""The format-1 document a check sees: the data, its source map, and typed
+views whose values are parsed once (`values.py`) and cached.
+
+Views are tolerant: a row of the wrong shape is skipped here and reported by
+the schema check (LG002), so no check has to guard against wrong types.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+from .model import Location
+from .values import Parsed, Value, fold, parse_amount, parse_date, parse_pct, parse_value
+
+TEMPLATES_BY_YEAR = ((2019, "2018"), (2021, "2020"))  # up to 2019 → 2018, 2020–2021 → 2020
+LATEST_TEMPLATE = "2026"
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """Why a file could not be read (reported as LG001)."""
+
+    kind: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    location: Location = field(default_factory=lambda: Location(1, 1))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator row (one 三级指标)."""
+
+    index: int
+    level1: str
+    level2: str
+    name: str
+    value: Value
+
+    @property
+    def path(self) -> str:
+        return f"/indicators/{self.index}"
+
+    @cached_property
+    def key(self) -> str:
+        """The name folded for matching (width, invisible characters)."""
+        return fold(self.name)
+
+    @cached_property
+    def levels(self) -> str:
+        return fold(self.level1) + "\n" + fold(self.level2)
+
+
+@dataclass(frozen=True)
+class Item:
+    index: int
+    name: str
+    amount: Parsed
+
+
+@dataclass(frozen=True)
+class Milestone:
+    index: int
+    task: str
+    date: Parsed
+    funds_pct: Parsed
+
+
+@dataclass(frozen=True)
+class Contract:
+    index: int
+    name: str
+    supplier: str
+    signed: Parsed
+    service_start: Parsed
+    service_end: Parsed
+    amount: Parsed
+
+    @property
+    def label(self) -> str:
+        return self.name or self.supplier or f"#{self.index + 1}"
+
+
+def text_of(x: Any) -> str:
+    """A cell as text: strings as written, numbers as digits, anything else empty."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, bool) or x is None:
+        return ""
+    if isinstance(x, (int, float)):
+        return str(x)
+    return ""
+
+
+def _mapping(x: Any) -> Mapping[str, Any]:
+    return x if isinstance(x, dict) else {}
+
+
+def _sequence(x: Any) -> List[Any]:
+    return x if isinstance(x, list) else []
+
+
+class Document:
+    """One target table."""
+
+    def __init__(self, file: str, data: Any, locator: Optional[Callable[[tuple], Location]] = None,
+                 problems: Tuple[LoadProblem, ...] = ()) -> None:
+        self.file = file
+        self.data = data
+        self.problems: List[LoadProblem] = list(problems)
+        # (path, location of the repeated key, line of the first one)
+        self.duplicates: List[Tuple[tuple, Location, int]] = []
+        self._locator = locator
+        self.cells: Dict[tuple, str] = {}  # importers: path → source cell ("D17")
+
+    @classmethod
+    def failed(cls, file: str, problem: LoadProblem) -> "Document":
+        return cls(file, None, problems=(problem,))
+
+    # ---------------------------------------------------------------- state
+    @property
+    def readable(self) -> bool:
+        return not self.problems
+
+    @property
+    def is_table(self) -> bool:
+        """Loaded, and a mapping at the top: the table checks can run."""
+        return self.readable and isinstance(self.data, dict)
+
+    def locate(self, path: str) -> Location:
+        parts = pointer_parts(path)
+        cell = None
+        if self.cells:
+            p = parts
+            while p and p not in self.cells:
+                p = p[:-1]
+            cell = self.cells.get(p)
+        if self._locator is None:
+            return Location(0, 0, cell)
+        loc = self._locator(parts)
+        return Location(loc.line, loc.column, cell) if cell else loc
+
+    # ---------------------------------------------------------------- views
+    @cached_property
+    def root(self) -> Mapping[str, Any]:
+        return _mapping(self.data)
+
+    @cached_property
+    def project(self) -> Mapping[str, Any]:
+        return _mapping(self.root.get("project"))
+
+    @cached_property
+    def goals(self) -> Mapping[str, Any]:
+        return _mapping(self.root.get("goals"))
+
+    @cached_property
+    def budget_data(self) -> Mapping[str, Any]:
+        return _mapping(self.root.get("budget"))
+
+    @cached_property
+    def year(self) -> Optional[int]:
+        y = self.root.get("year")
+        if isinstance(y, bool):
+            return None
+        if isinstance(y, int):
+            return y
+        if isinstance(y, str) and fold(y).rstrip("年").isdigit():
+            return int(fold(y).rstrip("年"))
+        return None
+
+    @cached_property
+    def template(self) -> str:
+        t = self.root.get("template")
+        if isinstance(t, (str, int)) and not isinstance(t, bool) and str(t).strip():
+            return str(t).strip()
+        if self.year is not None:
+            for upto, name in TEMPLATES_BY_YEAR:
+                if self.year <= upto:
+                    return name
+        return LATEST_TEMPLATE
+
+    @cached_property
+    def indicators(self) -> List[Row]:
+        rows = []
+        for i, r in enumerate(_sequence(self.root.get("indicators"))):
+            if not isinstance(r, dict):
+                continue
+            rows.append(Row(i, text_of(r.get("level1")), text_of(r.get("level2")),
+                            text_of(r.get("name")), parse_value(r.get("value"))))
+        return rows
+
+    @property
+    def has_indicators(self) -> bool:
+        return isinstance(self.root.get("indicators"), list)
+
+    @cached_property
+    def amounts(self) -> Dict[str, Parsed]:
+        """Top-level budget amounts, read once: total, current_year, fiscal, ..."""
+        b = self.budget_data
+        return {k: parse_amount(b.get(k)) for k in
+                ("total", "current_year", "fiscal", "appropriation", "carryover", "other")}
+
+    @cached_property
+    def previous(self) -> Dict[str, Parsed]:
+        p = _mapping(self.budget_data.get("previous"))
+        return {k: parse_amount(p.get(k)) for k in ("budget", "executed")}
+
+    @cached_property
+    def items(self) -> List[Item]:
+        out = []
+        for i, it in enumerate(_sequence(self.budget_data.get("items"))):
+            if isinstance(it, dict):
+                out.append(Item(i, text_of(it.get("name")), parse_amount(it.get("amount"))))
+        return out
+
+    @cached_property
+    def schedule(self) -> List[Milestone]:
+        out = []
+        for i, m in enumerate(_sequence(self.root.get("schedule"))):
+            if isinstance(m, dict):
+                out.append(Milestone(i, text_of(m.get("task")), parse_date(m.get("date")),
+                                     parse_pct(m.get("funds_pct"))))
+        return out
+
+    @cached_property
+    def contracts(self) -> List[Contract]:
+        out = []
+        for i, c in enumerate(_sequence(self.root.get("contracts"))):
+            if isinstance(c, dict):
+                out.append(Contract(i, text_of(c.get("name")), text_of(c.get("supplier")),
+                                    parse_date(c.get("signed")), parse_date(c.get("service_start")),
+                                    parse_date(c.get("service_end")), parse_amount(c.get("amount"))))
+        return out
+
+    @cached_property
+    def start(self) -> Parsed:
+        return parse_date(self.project.get("start"))
+
+    @cached_property
+    def end(self) -> Parsed:
+        return parse_date(self.project.get("end"))
+
+    @cached_property
+    def recurring(self) -> bool:
+        """RULES.md: nature holds 经常性, or the name holds 运维."""
+        return "经常性" in fold(text_of(self.project.get("nature"))) or \
+            "运维" in fold(text_of(self.project.get("name")))
+
+
+def pointer_parts(path: str) -> tuple:
+    """'/indicators/7/value' → ('indicators', 7, 'value')."""
+    if not path or path == "/":
+        return ()
+    out = []
+    for p in path.lstrip("/").split("/"):
+        p = p.replace("~1", "/").replace("~0", "~")
+        out.append(int(p) if p.isdigit() else p)
+    return tuple(out)
+
+
+def pointer(parts) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

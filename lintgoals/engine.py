@@ -1,0 +1,127 @@
+"""Runs the selected checks on a document.
+
+Knows no rule by name: it picks checks by code prefix, gives each its
+options, isolates one that crashes, and applies severity overrides.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+
+from .check import CheckSpec
+from .document import Document, pointer
+from .model import Finding, Location, Severity
+
+INTERNAL = "internal-error"
+
+
+class SelectionError(ValueError):
+    """A code or prefix in select/ignore matches no known rule."""
+
+
+def select(specs: Iterable[CheckSpec], select: Sequence[str] = (), ignore: Sequence[str] = (),
+           extend_select: Sequence[str] = ()) -> List[CheckSpec]:
+    """ruff's rule: the most specific matching prefix wins; ties go to ignore."""
+    specs = list(specs)
+    codes = [s.code for s in specs]
+    chosen = [p.strip().upper() for p in (list(select) or ["ALL"]) + list(extend_select)]
+    dropped = [p.strip().upper() for p in ignore]
+    for p in chosen + dropped:
+        if p != "ALL" and not any(c.startswith(p) for c in codes):
+            raise SelectionError(p)
+
+    def best(code: str, prefixes: List[str]) -> int:
+        return max((0 if p == "ALL" else len(p) for p in prefixes
+                    if p == "ALL" or code.startswith(p)), default=-1)
+
+    out = []
+    for s in specs:
+        sel, ign = best(s.code, chosen), best(s.code, dropped)
+        if sel >= 0 and sel > ign:
+            out.append(s)
+    return sorted(out, key=lambda s: s.code)
+
+
+class Context:
+    """What a check receives besides the document: its options, the
+    configuration and `finding()`."""
+
+    def __init__(self, spec: CheckSpec, severity: Severity, options: Mapping[str, Any],
+                 config: Any, templates: Mapping[str, Any]) -> None:
+        self.spec = spec
+        self.code = spec.code
+        self.severity = severity
+        self.options = options
+        self.config = config
+        self.templates = templates
+        self.doc: Optional[Document] = None
+
+    def finding(self, path: str = "", *, location: Optional[Location] = None, **args: Any) -> Finding:
+        if not isinstance(path, str):
+            path = pointer(path)
+        doc = self.doc
+        return Finding(code=self.code, name=self.spec.name, severity=self.severity,
+                       file=doc.file if doc else "", path=path,
+                       location=location or (doc.locate(path) if doc else Location()),
+                       args=args, fixable=self.spec.fixable)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    spec: CheckSpec
+    context: Context
+
+
+class Engine:
+    """Selected checks with their options, ready to run on many documents."""
+
+    def __init__(self, specs: Iterable[CheckSpec], options_for=None,
+                 severity_overrides: Optional[Mapping[str, str]] = None,
+                 config: Any = None, templates: Optional[Mapping[str, Any]] = None) -> None:
+        overrides = {k.upper(): Severity.parse(v) for k, v in (severity_overrides or {}).items()}
+        self.checks: List[Prepared] = []
+        for spec in specs:
+            opts = options_for(spec) if options_for else spec.option_defaults()
+            sev = overrides.get(spec.code, spec.severity)
+            self.checks.append(Prepared(spec, Context(spec, sev, opts, config, templates or {})))
+
+    def run(self, doc: Document) -> List[Finding]:
+        findings: List[Finding] = []
+        for prepared in self.checks:
+            spec, ctx = prepared.spec, prepared.context
+            if spec.scope == "table" and not doc.is_table:
+                continue
+            ctx.doc = doc
+            try:
+                for f in spec.func(_Guarded(doc), ctx):
+                    if not isinstance(f, Finding):
+                        raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
+                    findings.append(f)
+            except Exception as exc:  # isolate: the other checks still run
+                findings.append(crash_finding(spec, doc, exc))
+            finally:
+                ctx.doc = None
+        return findings
+
+
+def crash_finding(spec: CheckSpec, doc: Document, exc: BaseException) -> Finding:
+    tb = traceback.extract_tb(exc.__traceback__)
+    where = f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""
+    return Finding(code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=doc.file, path="",
+                   location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}", "where": where})
+
+
+class _Guarded:
+    """The document as a check sees it: reads pass through, attribute writes are refused."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Document) -> None:
+        object.__setattr__(self, "_doc", doc)
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError("checks cannot modify the document")

@@ -1,0 +1,323 @@
+"""Files → `Document`.
+
+YAML is composed with libyaml (node marks give every line), then built into
+plain Python data here, so that duplicate keys are seen rather than silently
+dropped, timestamps stay the text the user wrote, and no tag is ever executed.
+JSON is parsed by the standard library; its positions are found only when a
+finding needs one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from .document import Document, LoadProblem
+from .model import Location
+
+try:  # libyaml; the pure loader is a fallback that --version reports
+    from yaml import CSafeLoader as _Loader
+    LIBYAML = True
+except ImportError:  # pragma: no cover - depends on the platform's wheel
+    from yaml import SafeLoader as _Loader  # type: ignore
+    LIBYAML = False
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
+MAX_DEPTH = 200       # a target table is 4 levels deep; bound the recursion
+
+_STR = "tag:yaml.org,2002:str"
+_SAFE_SCALARS = {
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", _STR,
+}
+_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_constructor = yaml.constructor.SafeConstructor()
+
+
+class _TooBig(Exception):
+    pass
+
+
+def load_file(path: str, display: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file; every failure becomes a LoadProblem on the document."""
+    display = display if display is not None else path
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return Document.failed(display, LoadProblem("too-large", {"size": size, "limit": max_bytes}))
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        return Document.failed(display, LoadProblem("is-directory", {}))
+    except FileNotFoundError:
+        return Document.failed(display, LoadProblem("not-found", {}))
+    except OSError as exc:
+        return Document.failed(display, LoadProblem("os-error", {"error": exc.strerror or str(exc)}))
+    return load_bytes(data, display, json_mode=display.lower().endswith(JSON_SUFFIXES))
+
+
+def load_bytes(data: bytes, display: str = "<string>", json_mode: bool = False) -> Document:
+    text, problem = decode(data)
+    if problem is not None:
+        return Document.failed(display, problem)
+    if text.strip() == "":
+        return Document.failed(display, LoadProblem("empty", {}))
+    return load_json(text, display) if json_mode else load_yaml(text, display)
+
+
+def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
+    """UTF-8 (BOM allowed). Otherwise say what it looks like and where it breaks."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", LoadProblem("encoding", {"encoding": "UTF-16", "line": 1, "column": 1})
+    if b"\x00" in data[:8192]:
+        return "", LoadProblem("binary", {})
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        guess = "unknown"
+        for enc in ("gb18030", "big5"):
+            try:
+                data.decode(enc)
+                guess = "GB18030/GBK" if enc == "gb18030" else "Big5"
+                break
+            except UnicodeDecodeError:
+                continue
+        problem = LoadProblem("encoding", {"encoding": guess}, Location(line, column))
+        return "", problem
+    return text, None
+
+
+# ------------------------------------------------------------------ YAML
+
+def load_yaml(text: str, display: str = "<string>") -> Document:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        hint = "tab" if "\\t" in problem or "'\\t'" in problem else ""
+        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": problem, "hint": hint}, loc))
+    except yaml.YAMLError as exc:
+        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": str(exc), "hint": ""}, Location(1, 1)))
+    except RecursionError:
+        return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
+    if root is None:
+        return Document.failed(display, LoadProblem("empty", {}))
+    builder = _YamlBuilder()
+    try:
+        data = builder.build(root, ())
+    except _TooBig as exc:
+        return Document.failed(display, LoadProblem(str(exc), {"limit": MAX_NODES if str(exc) == "too-many-nodes" else MAX_DEPTH}, Location(1, 1)))
+    except _UnsafeTag as exc:
+        node = exc.args[0]
+        return Document.failed(display, LoadProblem("unsafe-tag", {"tag": node.tag}, _mark(node)))
+    except yaml.YAMLError as exc:  # a scalar that its own tag cannot read (!!int abc)
+        mark = getattr(exc, "problem_mark", None)
+        loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
+        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": getattr(exc, "problem", str(exc)) or str(exc), "hint": ""}, loc))
+    doc = Document(display, data, locator=_YamlLocator(root))
+    for path, node, first in builder.duplicates:
+        doc.duplicates.append((path, _mark(node), _mark(first).line))
+    return doc
+
+
+class _UnsafeTag(Exception):
+    pass
+
+
+def _mark(node) -> Location:
+    return Location(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _YamlBuilder:
+    """Nodes → plain data (dict/list/str/int/float/bool/None)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.duplicates: List[Tuple[tuple, Any, Any]] = []
+
+    def build(self, node, path: tuple, depth: int = 0):
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig("too-many-nodes")
+        if depth > MAX_DEPTH:
+            raise _TooBig("too-deep")
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+                return node.value  # dates stay as written; values.parse_date reads them
+            if tag in _SAFE_SCALARS:
+                return _constructor.yaml_constructors[tag](_constructor, node)
+            if tag in ("tag:yaml.org,2002:binary",):
+                return node.value
+            raise _UnsafeTag(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag not in (_SEQ,):
+                raise _UnsafeTag(node)
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag not in (_MAP,):
+                raise _UnsafeTag(node)
+            out: Dict[str, Any] = {}
+            seen: Dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = _key_text(key_node)
+                if key in seen:
+                    self.duplicates.append((path + (key,), key_node, seen[key]))
+                seen[key] = key_node
+                out[key] = self.build(value_node, path + (key,), depth + 1)
+            return out
+        raise _UnsafeTag(node)  # pragma: no cover - no other node kinds exist
+
+
+def _key_text(node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    return yaml.serialize(node, Dumper=yaml.SafeDumper).strip()  # odd, but readable
+
+
+class _YamlLocator:
+    """Path → Location, walking the node tree only when a finding asks."""
+
+    def __init__(self, root) -> None:
+        self.root = root
+
+    def __call__(self, path: tuple) -> Location:
+        node = self.root
+        for part in path:
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                        nxt = value_node  # the last one wins, as in the data
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if 0 <= part < len(node.value):
+                    nxt = node.value[part]
+            if nxt is None:
+                break
+            node = nxt
+        return _mark(node)
+
+
+# ------------------------------------------------------------------ JSON
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(text: str, display: str = "<string>") -> Document:
+    dup_keys: List[str] = []
+
+    def pairs(items):
+        out: Dict[str, Any] = {}
+        for k, v in items:
+            if k in out:
+                dup_keys.append(k)
+            out[k] = v
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        return Document.failed(display, LoadProblem("json-syntax", {"problem": exc.msg}, Location(exc.lineno, exc.colno)))
+    except ValueError as exc:  # NaN / Infinity
+        m = re.search(r"NaN|-?Infinity", text)
+        loc = _offset_location(text, m.start()) if m else Location(1, 1)
+        return Document.failed(display, LoadProblem("json-syntax", {"problem": str(exc)}, loc))
+    except RecursionError:
+        return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
+    locator = _JsonLocator(text)
+    doc = Document(display, data, locator=locator)
+    if dup_keys:
+        for path, loc, first_line in locator.duplicates():
+            doc.duplicates.append((path, loc, first_line))
+    return doc
+
+
+def _offset_location(text: str, offset: int) -> Location:
+    line = text.count("\n", 0, offset) + 1
+    return Location(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+class _JsonLocator:
+    """Scans the JSON text once, on first use, into path → offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offsets: Optional[Dict[tuple, int]] = None
+        self._dups: List[Tuple[tuple, int, int]] = []
+
+    def _scan(self) -> Dict[tuple, int]:
+        if self._offsets is None:
+            self._offsets = {}
+            try:
+                self._value(_WS.match(self.text, 0).end(), ())
+            except (ValueError, IndexError, RecursionError):
+                pass  # already parsed by json; a locator failure only loses precision
+        return self._offsets
+
+    def _value(self, i: int, path: tuple) -> int:
+        t = self.text
+        self._offsets[path] = i
+        c = t[i]
+        if c == "{":
+            i = _WS.match(t, i + 1).end()
+            first: Dict[str, int] = {}
+            if t[i] == "}":
+                return i + 1
+            while True:
+                key, key_end = json.decoder.scanstring(t, i + 1)
+                if key in first:
+                    self._dups.append((path + (key,), i, first[key]))
+                first[key] = i
+                i = _WS.match(t, key_end).end() + 1  # past ':'
+                i = _WS.match(t, i).end()
+                i = _WS.match(t, self._value(i, path + (key,))).end()
+                if t[i] == "}":
+                    return i + 1
+                i = _WS.match(t, i + 1).end()  # past ','
+        if c == "[":
+            i = _WS.match(t, i + 1).end()
+            n = 0
+            if t[i] == "]":
+                return i + 1
+            while True:
+                i = _WS.match(t, self._value(i, path + (n,))).end()
+                n += 1
+                if t[i] == "]":
+                    return i + 1
+                i = _WS.match(t, i + 1).end()
+        if c == '"':
+            return json.decoder.scanstring(t, i + 1)[1]
+        for lit in ("true", "false", "null"):
+            if t.startswith(lit, i):
+                return i + len(lit)
+        m = _JSON_NUMBER.match(t, i)
+        if not m:
+            raise ValueError("unexpected JSON text")
+        return m.end()
+
+    def duplicates(self):
+        self._scan()
+        for path, off, first in self._dups:
+            yield path, _offset_location(self.text, off), _offset_location(self.text, first).line
+
+    def __call__(self, path: tuple) -> Location:
+        offsets = self._scan()
+        while path not in offsets and path:
+            path = path[:-1]
+        return _offset_location(self.text, offsets.get(path, 0))

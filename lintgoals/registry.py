@@ -1,0 +1,134 @@
+"""Finding checks: the built-ins in `lintgoals.checks`, the entry-point group
+`lintgoals.checks`, and `--checks-dir` folders (loaded by file path under a
+private module name; `sys.path` is never touched)."""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import inspect
+import os
+import pkgutil
+import sys
+from types import ModuleType
+from typing import Dict, Iterable, List, Optional
+
+from .check import CheckSpec
+
+ENTRY_POINT_GROUP = "lintgoals.checks"
+
+
+class RegistryError(Exception):
+    """A check could not be loaded, or two checks claim one code."""
+
+
+def specs_in(obj) -> List[CheckSpec]:
+    """Checks defined in a module (or a single decorated function)."""
+    spec = getattr(obj, "__lintgoals_check__", None)
+    if isinstance(spec, CheckSpec):
+        return [spec]
+    if not isinstance(obj, ModuleType):
+        return []
+    found = []
+    for _, value in inspect.getmembers(obj):
+        s = getattr(value, "__lintgoals_check__", None)
+        if isinstance(s, CheckSpec) and getattr(value, "__module__", None) == obj.__name__:
+            found.append(s)
+    return found
+
+
+def builtin_modules() -> List[ModuleType]:
+    import lintgoals.checks as pkg
+
+    return [importlib.import_module(f"{pkg.__name__}.{m.name}")
+            for m in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name)
+            if not m.name.startswith("_")]
+
+
+def entry_point_objects() -> List[object]:
+    from importlib.metadata import entry_points
+
+    try:
+        eps = entry_points(group=ENTRY_POINT_GROUP)
+    except TypeError:  # Python < 3.10
+        eps = entry_points().get(ENTRY_POINT_GROUP, [])
+    out = []
+    for ep in eps:
+        try:
+            out.append(ep.load())
+        except Exception as exc:  # a broken plugin must say which one
+            raise RegistryError(f"entry point {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+    return out
+
+
+def load_dir(folder: str) -> List[ModuleType]:
+    """Every `*.py` in a folder, imported by path under a private name."""
+    if not os.path.isdir(folder):
+        raise RegistryError(f"--checks-dir {folder!r} is not a folder")
+    tag = hashlib.sha1(os.path.abspath(folder).encode()).hexdigest()[:10]
+    modules = []
+    for entry in sorted(os.listdir(folder)):
+        if not entry.endswith(".py") or entry.startswith("_"):
+            continue
+        name = f"_lintgoals_user_{tag}_{entry[:-3]}"
+        if name in sys.modules:
+            modules.append(sys.modules[name])
+            continue
+        spec = importlib.util.spec_from_file_location(name, os.path.join(folder, entry))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses and pickling look modules up here
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            del sys.modules[name]
+            raise RegistryError(f"{os.path.join(folder, entry)}: {type(exc).__name__}: {exc}") from exc
+        modules.append(module)
+    return modules
+
+
+class Registry:
+    """All known checks by code."""
+
+    def __init__(self, specs: Iterable[CheckSpec] = ()) -> None:
+        self.specs: Dict[str, CheckSpec] = {}
+        for s in specs:
+            self.add(s)
+
+    def add(self, spec: CheckSpec) -> None:
+        old = self.specs.get(spec.code)
+        if old is not None and old.func is not spec.func:
+            raise RegistryError(
+                f"two checks claim code {spec.code}: {_where(old)} and {_where(spec)}")
+        self.specs[spec.code] = spec
+
+    def __iter__(self):
+        return iter(sorted(self.specs.values(), key=lambda s: s.code))
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def get(self, code: str) -> Optional[CheckSpec]:
+        return self.specs.get(code.upper())
+
+    def by_name_or_code(self, key: str) -> Optional[CheckSpec]:
+        spec = self.get(key)
+        if spec:
+            return spec
+        return next((s for s in self.specs.values() if s.name == key), None)
+
+
+def _where(spec: CheckSpec) -> str:
+    return f"{spec.func.__module__}.{spec.func.__qualname__}"
+
+
+def load_registry(checks_dirs: Iterable[str] = (), entry_points: bool = True) -> Registry:
+    reg = Registry()
+    sources: List[object] = list(builtin_modules())
+    if entry_points:
+        sources += entry_point_objects()
+    for folder in checks_dirs:
+        sources += load_dir(folder)
+    for src in sources:
+        for spec in specs_in(src):
+            reg.add(spec)
+    return reg

@@ -1,0 +1,305 @@
+"""Pure parsers for what people write in target tables.
+
+The one place that knows `≥`, `>=`, `＞＝` and `大于等于` are the same thing.
+Every function here is total: bad input gives a "cannot read" result, never
+an exception, so the engine can turn it into LG003.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional, Tuple
+
+GE, GT, EQ, LT, LE = "≥", ">", "=", "<", "≤"
+OPERATORS = (GE, GT, EQ, LT, LE)
+
+# Zero-width and bidi controls: invisible, so they must not change matching.
+_INVISIBLE = dict.fromkeys(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x200E, 0x200F,
+     *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+
+
+def fold(text: str) -> str:
+    """Width-fold (NFKC: `＞＝`→`>=`, `１００`→`100`, `（`→`(`), drop invisible
+    characters and trim. Used for matching, never for display."""
+    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+
+
+# Operator spellings, longest first so that 不超过 wins over 超过.
+# (spelling, operator, standard?) — "standard" is how LG209 decides.
+_OP_WORDS = [
+    ("大于或等于", GE), ("大于等于", GE), ("不低于", GE), ("不少于", GE), ("不小于", GE),
+    ("至少", GE), ("达到", GE), ("高于", GT), ("大于", GT), ("超过", GT), ("多于", GT),
+    ("小于或等于", LE), ("小于等于", LE), ("不高于", LE), ("不超过", LE), ("不大于", LE),
+    ("不多于", LE), ("至多", LE), ("低于", LT), ("小于", LT), ("少于", LT),
+    ("等于", EQ),
+]
+_OP_SYMBOLS = [
+    (">=", GE), ("=>", GE), ("≧", GE), ("⩾", GE), ("≥", GE),
+    ("<=", LE), ("=<", LE), ("≦", LE), ("⩽", LE), ("≤", LE),
+    ("==", EQ), (">", GT), ("<", LT), ("=", EQ),
+]
+_STANDARD_SYMBOLS = {"≥", "≤", "=", ">", "<"}
+
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER_RE = re.compile(_NUMBER)
+_OP_ALTERNATION = "|".join(
+    re.escape(s) for s, _ in sorted(_OP_WORDS + _OP_SYMBOLS, key=lambda p: -len(p[0]))
+)
+# operator (optional), spaces, number
+_QUANT_RE = re.compile(rf"(?P<op>{_OP_ALTERNATION}|达)?\s*(?P<num>{_NUMBER})")
+_OP_LOOKUP = dict(_OP_WORDS + _OP_SYMBOLS + [("达", GE)])
+# words after the number that turn "=" into a bound: 90%以上 → ≥
+_SUFFIX_OPS = [("及以上", GE), ("以上", GE), ("及以下", LE), ("以下", LE), ("以内", LE), ("之内", LE)]
+_UNIT_RE = re.compile(r"[^\s，。；;,、:：()\[\]【】]*")
+_BRACKETED_UNIT_RE = re.compile(r"\(\s*([^()]*?)\s*\)")
+
+
+@dataclass(frozen=True)
+class Value:
+    """An indicator value, parsed once.
+
+    `op`/`number`/`unit` are None for a qualitative value. `text` is the value
+    as written (invisible characters removed, trimmed), for messages.
+    """
+
+    raw: object
+    text: str
+    op: Optional[str] = None
+    number: Optional[Decimal] = None
+    unit: str = ""
+    op_text: str = ""          # the operator as written ("" when implicit)
+    bare: bool = False         # the value is only a number and a unit
+    prefix: str = ""           # text written before the operator/number
+
+    @property
+    def quantitative(self) -> bool:
+        return self.number is not None
+
+    @property
+    def qualitative(self) -> bool:
+        return self.number is None
+
+    @property
+    def empty(self) -> bool:
+        return self.text == ""
+
+    @property
+    def op_standard(self) -> bool:
+        """True when the operator is written the standard way (≥ ≤ = > <)."""
+        return self.op_text in _STANDARD_SYMBOLS
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    def is_prose(self, min_chars: int = 15) -> bool:
+        """A qualitative value that reads as a sentence, not a target."""
+        if self.quantitative:
+            return False
+        t = self.folded
+        return len(t) > min_chars or any(c in t for c in "，。；;,")
+
+
+def parse_value(raw: object) -> Value:
+    """Indicator value → Value(op, number, unit, text)."""
+    if raw is None:
+        return Value(raw=raw, text="")
+    if isinstance(raw, bool):
+        text = "是" if raw else "否"
+        return Value(raw=raw, text=text)
+    if isinstance(raw, (int, float, Decimal)):
+        if isinstance(raw, float) and raw != raw:  # NaN has no number
+            return Value(raw=raw, text=str(raw))
+        number = _decimal(str(raw))
+        return Value(raw=raw, text=str(raw), op=EQ, number=number, bare=number is not None)
+    if not isinstance(raw, str):
+        return Value(raw=raw, text=str(raw))
+    text = raw.translate(_INVISIBLE).strip()
+    work = unicodedata.normalize("NFKC", text)
+    m = _QUANT_RE.search(work)
+    if m is None:
+        return Value(raw=raw, text=text)
+    number = _decimal(m.group("num").replace(",", ""))
+    if number is None:
+        return Value(raw=raw, text=text)
+    op_text = m.group("op") or ""
+    # An ASCII "-" after a number-less operator is a sign; "90-95" is a range.
+    prefix = work[: m.start()].strip()
+    rest = work[m.end():].strip()
+    op = _OP_LOOKUP.get(op_text) if op_text else None
+    if op_text == "达" or op_text == "达到":
+        # 达…以上 is the same bound; 达 alone reads as "reach" (≥)
+        op = GE
+    suffix_op, rest = _strip_suffix_op(rest)
+    if op is None and suffix_op is not None:
+        op, op_text = suffix_op, _suffix_word(work[m.end():])
+    unit = _unit(rest)
+    only_unit = re.fullmatch(r"\(?\s*" + re.escape(unit) + r"\s*\)?", rest) is not None
+    # a long "unit" is really trailing text (2018年年内完成), not a bare number
+    bare = prefix == "" and op_text == "" and only_unit and len(unit) <= 4
+    if op is None:
+        op = EQ
+    if op_text:  # the operator as the user typed it (NFKC folded ＝ into =)
+        op_text = _original_op(text, op_text)
+    return Value(raw=raw, text=text, op=op, number=number, unit=unit, op_text=op_text,
+                 bare=bare, prefix=prefix)
+
+
+def _original_op(text: str, folded_op: str) -> str:
+    """Return the operator as the user typed it (＝ folds to =, so check the raw text)."""
+    if folded_op in text:
+        return folded_op
+    for spelling in ("＞＝", "＜＝", "＝＞", "＝＜", "＞=", "＜=", "＝＝", "＝", "＞", "＜"):
+        if spelling in text and unicodedata.normalize("NFKC", spelling) == folded_op:
+            return spelling
+    return folded_op
+
+
+def _strip_suffix_op(rest: str) -> Tuple[Optional[str], str]:
+    for word, op in _SUFFIX_OPS:
+        i = rest.find(word)
+        if i >= 0:
+            return op, (rest[:i] + rest[i + len(word):]).strip()
+    return None, rest
+
+
+def _suffix_word(rest: str) -> str:
+    for word, _ in _SUFFIX_OPS:
+        if word in rest:
+            return word
+    return ""
+
+
+def _unit(rest: str) -> str:
+    """What follows the number, brackets stripped: `(%)`→`%`, ` 课时`→`课时`."""
+    rest = rest.strip()
+    if not rest:
+        return ""
+    m = _BRACKETED_UNIT_RE.match(rest)
+    if m:
+        return m.group(1).strip()
+    m = _UNIT_RE.match(rest)
+    return m.group(0) if m else ""
+
+
+def _decimal(text: str) -> Optional[Decimal]:
+    try:
+        d = Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def format_number(d: Decimal) -> str:
+    """Decimal → plain text without exponent or trailing noise: 1139000, 0.5."""
+    if d == d.to_integral_value():
+        return str(d.quantize(Decimal(1)))
+    return format(d.normalize(), "f")
+
+
+# ---------------------------------------------------------------- amounts
+
+_AMOUNT_RE = re.compile(rf"^{_NUMBER}$")
+_ABSENT = {"", "无", "-", "—", "－", "/", "N/A", "n/a"}
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """Result of reading an amount, date or percentage.
+
+    `ok` False means the text was present but could not be read (LG003);
+    `value` None with ok True means "absent"."""
+
+    ok: bool
+    value: object = None
+    hint: str = ""
+
+
+def parse_amount(raw: object) -> Parsed:
+    """Amount in 元: numbers, `"1,139,000.00"`, `"1 139 000"`, full-width digits, a trailing 元."""
+    if raw is None:
+        return Parsed(True)
+    if isinstance(raw, bool):
+        return Parsed(False)
+    if isinstance(raw, (int, float)):
+        d = _decimal(repr(raw) if isinstance(raw, float) else str(raw))
+        return Parsed(d is not None, d)
+    if not isinstance(raw, str):
+        return Parsed(False)
+    t = fold(raw)
+    if t in _ABSENT:
+        return Parsed(True)
+    t = t.replace("，", ",").replace(" ", "").replace("\u3000", "")
+    if t.endswith("元") and not t.endswith("万元"):
+        t = t[:-1]
+    if _AMOUNT_RE.match(t):
+        d = _decimal(t.replace(",", ""))
+        return Parsed(d is not None, d)
+    m = re.match(rf"^({_NUMBER})万元?$", t)
+    if m:  # readable to a human, but the format says 元: ask for the figure
+        d = _decimal(m.group(1).replace(",", ""))
+        if d is not None:
+            return Parsed(False, None, format_number(d * 10000))
+    return Parsed(False)
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*(?:[-/.年]\s*)(\d{1,2})\s*(?:[-/.月]\s*)(\d{1,2})\s*日?"
+    r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+_COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(raw: object) -> Parsed:
+    """`2018/1/1`, `2018. 1. 1`, `2018年1月1日`, `2018-01-01`, YAML dates."""
+    if raw is None:
+        return Parsed(True)
+    if isinstance(raw, _dt.datetime):
+        return Parsed(True, raw.date())
+    if isinstance(raw, _dt.date):
+        return Parsed(True, raw)
+    if not isinstance(raw, str):
+        return Parsed(False)
+    t = fold(raw)
+    if t in _ABSENT:
+        return Parsed(True)
+    m = _DATE_RE.match(t) or _COMPACT_DATE_RE.match(t)
+    if not m:
+        return Parsed(False)
+    try:
+        return Parsed(True, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    except ValueError:
+        return Parsed(False)
+
+
+# ---------------------------------------------------------------- percentages
+
+_PCT_RE = re.compile(rf"^(?:资金使用)?\s*({_NUMBER})\s*%?$")
+
+
+def parse_pct(raw: object) -> Parsed:
+    """Cumulative fund use: `30`, `"30%"`, `"30 ％"`, `0.3` stays 0.3 (no guessing)."""
+    if raw is None:
+        return Parsed(True)
+    if isinstance(raw, bool):
+        return Parsed(False)
+    if isinstance(raw, (int, float)):
+        d = _decimal(repr(raw) if isinstance(raw, float) else str(raw))
+        return Parsed(d is not None, d)
+    if not isinstance(raw, str):
+        return Parsed(False)
+    t = fold(raw)
+    if t == "":
+        return Parsed(True)
+    m = _PCT_RE.match(t)
+    if not m:
+        return Parsed(False)
+    d = _decimal(m.group(1).replace(",", ""))
+    return Parsed(d is not None, d)
