@@ -105,7 +105,7 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        hint = "tab" if "\\t" in problem or "'\\t'" in problem else ""
+        hint = "tab" if _tab_at(text, mark) or "'\\t'" in problem else ""
         return Document.failed(display, LoadProblem("yaml-syntax", {"problem": problem, "hint": hint}, loc))
     except yaml.YAMLError as exc:
         return Document.failed(display, LoadProblem("yaml-syntax", {"problem": str(exc), "hint": ""}, Location(1, 1)))
@@ -129,6 +129,17 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
     for path, node, first in builder.duplicates:
         doc.duplicates.append((path, _mark(node), _mark(first).line))
     return doc
+
+
+def _tab_at(text: str, mark) -> bool:
+    """libyaml does not name the character it stopped at; look at the line."""
+    if mark is None:
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    return "\t" in line[: mark.column + 1]
 
 
 class _UnsafeTag(Exception):

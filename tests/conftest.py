@@ -1,0 +1,25 @@
+import os
+import sys
+
+import pytest
+
+HERE = os.path.dirname(__file__)
+ROOT = os.path.dirname(HERE)
+FIXTURES = os.path.join(ROOT, "fixtures")
+
+
+def run_cli(*args, cwd=None, env=None):
+    """Run the installed CLI in-process-free (a real subprocess), return (code, stdout, stderr)."""
+    import subprocess
+
+    full_env = dict(os.environ)
+    full_env.pop("LINTGOALS_LANG", None)
+    full_env.update(env or {})
+    p = subprocess.run([sys.executable, "-m", "lintgoals.cli", *args], capture_output=True, text=True,
+                       cwd=cwd, env=full_env, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+@pytest.fixture
+def cli():
+    return run_cli
