@@ -128,7 +128,7 @@ def _vague_example(row, term) -> str:
 
 @check(code="LG202", name="unquantified-indicator", severity="error",
        messages={"zh": "“{name}”是{dimension}指标，但指标值“{value}”没有数字：{dimension}指标必须量化，如“{example}”",
-                 "en": "'{name}' is a {dimension_en} indicator but its value '{value}' has no number: it must be quantified, e.g. '{example}'"})
+                 "en": "'{name}' is a {dimension} indicator but its value '{value}' has no number: it must be quantified, e.g. '{example}'"})
 def unquantified_indicator(doc, ctx):
     """数量或成本指标的值是定性的。
 
@@ -169,8 +169,8 @@ def unquantified_indicator(doc, ctx):
         if is_unquantified(r):
             dim = quantity_dimension(r)
             example = "≤100.00(%)" if dim == "成本" else "≥50(次)"
-            yield ctx.finding(_val(r), name=r.name, value=r.value.text, dimension=dim,
-                              dimension_en="quantity" if dim == "数量" else "cost", example=example)
+            yield ctx.finding(_val(r), name=r.name, value=r.value.text, example=example,
+                              dimension={"zh": dim, "en": "quantity" if dim == "数量" else "cost"})
 
 
 @check(code="LG203", name="low-satisfaction-target", severity="warning",

@@ -30,7 +30,7 @@ def _get(doc, dotted):
 
 @check(code="LG501", name="missing-text", severity="warning",
        messages={"zh": "{template} 模板要求填写“{label}”，但它{state}：请写明{label}",
-                 "en": "the {template} template asks for the {label_en}, but it is {state}: write it"},
+                 "en": "the {template} template asks for the {label}, but it is {state}: write it"},
        options={"text_placeholders": {"type": "list", "schema": {"type": "string"}, "default": TEXT_PLACEHOLDERS}})
 def missing_text(doc, ctx):
     """模板要求的文字说明缺失、为空或是占位符。
@@ -88,7 +88,7 @@ def missing_text(doc, ctx):
         else:
             continue
         zh, en = _LABELS.get(dotted, (dotted, dotted))
-        yield ctx.finding("/" + dotted.replace(".", "/"), template=t.name, label=zh, label_en=en, state=state)
+        yield ctx.finding("/" + dotted.replace(".", "/"), template=t.name, label={"zh": zh, "en": en}, state=state)
 
 
 def strip_markup(text: str) -> str:
