@@ -111,6 +111,7 @@ class Document:
         self.duplicates: List[Tuple[tuple, Location, int]] = []
         self._locator = locator
         self.cells: Dict[tuple, str] = {}  # importers: path → source cell ("D17")
+        self.text: Optional[str] = None    # the decoded source (comments, fixes)
 
     @classmethod
     def failed(cls, file: str, problem: LoadProblem) -> "Document":

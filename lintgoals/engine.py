@@ -86,6 +86,10 @@ class Engine:
             sev = overrides.get(spec.code, spec.severity)
             self.checks.append(Prepared(spec, Context(spec, sev, opts, config, templates or {})))
 
+    def report_codes(self):
+        """code → (name, severity) of every selected check."""
+        return {p.spec.code: (p.spec.name, p.context.severity) for p in self.checks}
+
     def run(self, doc: Document) -> List[Finding]:
         findings: List[Finding] = []
         for prepared in self.checks:

@@ -126,6 +126,7 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
         return Document.failed(display, LoadProblem("yaml-syntax", {"problem": getattr(exc, "problem", str(exc)) or str(exc), "hint": ""}, loc))
     doc = Document(display, data, locator=_YamlLocator(root))
+    doc.text = text
     for path, node, first in builder.duplicates:
         doc.duplicates.append((path, _mark(node), _mark(first).line))
     return doc
@@ -249,6 +250,7 @@ def load_json(text: str, display: str = "<string>") -> Document:
         return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
     locator = _JsonLocator(text)
     doc = Document(display, data, locator=locator)
+    doc.text = text
     if dup_keys:
         for path, loc, first_line in locator.duplicates():
             doc.duplicates.append((path, loc, first_line))

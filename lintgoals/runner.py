@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from . import suppress
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .load import DEFAULT_MAX_BYTES, JSON_SUFFIXES, YAML_SUFFIXES, load_file
@@ -69,8 +70,15 @@ class Plan:
 
 def check_one(engine: Engine, config: Config, path: str) -> List[Finding]:
     doc = load_file(path, max_bytes=config.max_file_size or DEFAULT_MAX_BYTES)
+    return lint_document(engine, config, doc)
+
+
+def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
+    """checks → inline suppressions → per-file ignores → sorted findings."""
     findings = engine.run(doc)
-    ignored = config.ignored_for(path)
+    if doc.text and "lintgoals:" in doc.text:
+        findings = suppress.apply(findings, suppress.parse(doc.text), doc.file, engine.report_codes())
+    ignored = config.ignored_for(doc.file)
     if ignored:
         findings = [f for f in findings if f.name == INTERNAL or not any(f.code.startswith(p) for p in ignored)]
     return sorted(findings, key=Finding.sort_key)

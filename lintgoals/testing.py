@@ -36,6 +36,7 @@ from .load import load_bytes
 from .messages import render
 from .model import Finding
 from .registry import Registry, load_registry
+from .runner import lint_document
 from .taxonomy import load_templates
 
 BASES = os.path.join(os.path.dirname(__file__), "data", "bases.yaml")
@@ -94,7 +95,7 @@ def run_case(case: Mapping[str, Any], registry: Optional[Registry] = None) -> Li
     text = case_text(case)
     doc = load_bytes(text.encode("utf-8"), display=case.get("file", "case.yaml"),
                      json_mode=case.get("format") == "json")
-    return sorted(engine.run(doc), key=Finding.sort_key)
+    return lint_document(engine, cfg, doc)
 
 
 @lru_cache(maxsize=1)
