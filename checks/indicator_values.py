@@ -565,7 +565,8 @@ def nonstandard_notation(doc, ctx):
         else:
             continue
         yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason,
-                          standard=standard_notation(v, ctx.options["notation"]))
+                          standard=standard_notation(v, ctx.options["notation"]),
+                          replacement=standard_notation(v, ctx.options["notation"]))
 
 
 @check(code="LG210", name="empty-value", severity="error",

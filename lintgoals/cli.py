@@ -118,6 +118,7 @@ def check(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes [default: all cores]."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
+    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes first, then report what is left."),
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json)."""
     from .formatters import ReportContext, get
@@ -134,6 +135,9 @@ def check(
     except SelectionError as exc:
         raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
     files = discover(paths)
+    if fix:
+        if _fix_files(files, engine, cfg, False)[2]:
+            raise typer.Exit(2)
     findings = []
     totals = Totals(files=len(files))
     for _, found in run(plan, files, jobs=jobs, engine=engine):
@@ -165,6 +169,76 @@ def check(
         typer.echo(line, err=True)
     threshold = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
     raise typer.Exit(exit_code(findings, threshold))
+
+
+@app.command()
+def fix(
+    paths: List[str] = typer.Argument(None, help="Files and folders (default: the current folder)."),
+    diff: bool = typer.Option(False, "--diff", help="Print the changes as a unified diff instead of writing them."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Not these codes or prefixes."),
+    config: Optional[str] = typer.Option(None, "--config", help="Config file."),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Load extra checks from this folder."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language."),
+) -> None:
+    """Apply the safe fixes of fixable rules (LG209 notation, LG502 markup) in place, atomically."""
+    from .runner import Plan, discover
+
+    paths = paths or ["."]
+    registry = _registry(checks_dir or [])
+    cfg = _config(config, paths[0], registry)
+    plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)), ignore=tuple(_split(ignore)))
+    try:
+        engine = plan.engine(registry)
+    except SelectionError as exc:
+        raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
+    fixed, changed_files, failed = _fix_files(discover(paths), engine, cfg, diff)
+    language = _lang(lang, cfg)
+    verb = ("可修复" if diff else "已修复") if language == "zh" else ("fixable" if diff else "fixed")
+    if language == "zh":
+        typer.echo(f"lintgoals：{verb} {fixed} 处，涉及 {changed_files} 个文件", err=True)
+    else:
+        typer.echo(f"lintgoals: {verb} {fixed} findings in {changed_files} files", err=True)
+    if failed:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if diff and fixed else 0)
+
+
+def _fix_files(files, engine, cfg, show_diff: bool):
+    """(fixes applied, files changed, any failure) — shared by `fix` and `check --fix`."""
+    from .fix import FixError, diff as unified, fix_text, write_atomic
+    from .load import JSON_SUFFIXES, decode
+    from .runner import lint_document
+
+    fixed = changed = 0
+    failed = False
+    for path in files:
+        if not path.lower().endswith((".yaml", ".yml") + JSON_SUFFIXES):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                original = fh.read()
+        except OSError as exc:
+            typer.echo(f"lintgoals: {path}: {exc.strerror}", err=True)
+            failed = True
+            continue
+        text, problem = decode(original)
+        if problem is not None:
+            continue  # unreadable: `check` reports it (LG001)
+        new, n = fix_text(text, lambda d: lint_document(engine, cfg, d), path, path.lower().endswith(JSON_SUFFIXES))
+        if not n or new == text:
+            continue
+        fixed += n
+        changed += 1
+        if show_diff:
+            sys.stdout.write(unified(path, text, new))
+            continue
+        try:
+            write_atomic(path, new, original)
+        except (FixError, OSError) as exc:
+            typer.echo(f"lintgoals: {exc}", err=True)
+            failed = True
+    return fixed, changed, failed
 
 
 @app.command()
@@ -211,6 +285,75 @@ def explain(
         typer.echo(f"\n{label}:")
         for key, value in spec.option_defaults().items():
             typer.echo(f"  {key}: {value!r}")
+
+
+STARTER = """\
+# lintgoals configuration (see `lintgoals rules` and `lintgoals explain CODE`).
+# Every key is optional; unknown keys are errors.
+
+# Rules to run: codes or prefixes (LG2 = all value rules). Default: all.
+# select: [LG]
+# ignore: [LG209]
+# extend-select: []
+
+# Lowest severity that makes `lintgoals check` exit 1: error | warning | info | never
+fail-on: error
+
+# Message language: zh | en
+lang: zh
+
+# Change a rule's severity, e.g. relax the Shanghai cost-indicator rule:
+# severity: {LG108: info}
+
+# Turn rules off for some files (globs relative to this file):
+# per-file-ignores:
+#   "archive/**/*.yaml": [LG2, LG5]
+
+# Options of RULES.md (defaults shown); each may also be set per rule under `rules:`.
+# satisfaction_min: 85     # LG203, in %
+# amount_tolerance: 1      # LG301/LG302, in 元
+# budget_jump_pct: 30      # LG306, in %
+# prose_min_chars: 15      # LG201/LG207
+# notation: form           # LG209's fix: form (≥90.00(%)) or plain (≥90%)
+# extend_vague_terms: []   # LG201: more vague words
+# extend_verifiable_states: []
+# rules:
+#   LG207: {prose_min_chars: 20}
+
+# Add or override a form template's taxonomy:
+# templates:
+#   "2026": {required: [产出指标, 效益指标]}
+"""
+
+PRECOMMIT = """\
+repos:
+  - repo: https://github.com/lintgoals/lintgoals   # or a path to this repository
+    rev: v{version}
+    hooks:
+      - id: lintgoals
+"""
+
+
+@app.command()
+def init(
+    folder: str = typer.Argument(".", help="Where to write the files."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing .lintgoals.yaml."),
+) -> None:
+    """Write a starter .lintgoals.yaml (and .pre-commit-config.yaml when there is none)."""
+    target = os.path.join(folder, ".lintgoals.yaml")
+    if os.path.exists(target) and not force:
+        raise _fail(f"{target} exists; use --force to overwrite it")
+    with open(target, "w", encoding="utf-8") as fh:
+        fh.write(STARTER)
+    typer.echo(f"wrote {target}")
+    hook = os.path.join(folder, ".pre-commit-config.yaml")
+    snippet = PRECOMMIT.format(version=__version__)
+    if os.path.exists(hook):
+        typer.echo(f"{hook} exists; add this to its repos:\n{snippet}")
+    else:
+        with open(hook, "w", encoding="utf-8") as fh:
+            fh.write(snippet)
+        typer.echo(f"wrote {hook}")
 
 
 @app.command()

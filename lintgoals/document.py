@@ -140,6 +140,11 @@ class Document:
         loc = self._locator(parts)
         return Location(loc.line, loc.column, cell) if cell else loc
 
+    def span(self, path: str):
+        """(start, end, style) of the scalar at `path` in `text`, for fixes; None if not a scalar."""
+        finder = getattr(self._locator, "span", None)
+        return finder(pointer_parts(path)) if finder else None
+
     # ---------------------------------------------------------------- views
     @cached_property
     def root(self) -> Mapping[str, Any]:

@@ -205,6 +205,16 @@ class _YamlLocator:
         self.root = root
 
     def __call__(self, path: tuple) -> Location:
+        return _mark(self.node(path)[0])
+
+    def span(self, path: tuple):
+        node, found = self.node(path)
+        if not found or not isinstance(node, yaml.ScalarNode):
+            return None
+        return node.start_mark.index, node.end_mark.index, node.style
+
+    def node(self, path: tuple):
+        """(node at `path`, True), or (the deepest existing node on the way, False)."""
         node = self.root
         for part in path:
             nxt = None
@@ -216,9 +226,9 @@ class _YamlLocator:
                 if 0 <= part < len(node.value):
                     nxt = node.value[part]
             if nxt is None:
-                break
+                return node, False
             node = nxt
-        return _mark(node)
+        return node, True
 
 
 # ------------------------------------------------------------------ JSON
@@ -272,6 +282,7 @@ class _JsonLocator:
     def __init__(self, text: str) -> None:
         self.text = text
         self._offsets: Optional[Dict[tuple, int]] = None
+        self._ends: Dict[tuple, int] = {}
         self._dups: List[Tuple[tuple, int, int]] = []
 
     def _scan(self) -> Dict[tuple, int]:
@@ -284,6 +295,11 @@ class _JsonLocator:
         return self._offsets
 
     def _value(self, i: int, path: tuple) -> int:
+        end = self._value_end(i, path)
+        self._ends[path] = end
+        return end
+
+    def _value_end(self, i: int, path: tuple) -> int:
         t = self.text
         self._offsets[path] = i
         c = t[i]
@@ -328,6 +344,12 @@ class _JsonLocator:
         self._scan()
         for path, off, first in self._dups:
             yield path, _offset_location(self.text, off), _offset_location(self.text, first).line
+
+    def span(self, path: tuple):
+        offsets = self._scan()
+        if path not in offsets or self.text[offsets[path]] != '"':
+            return None
+        return offsets[path], self._ends[path], "json"
 
     def __call__(self, path: tuple) -> Location:
         offsets = self._scan()
