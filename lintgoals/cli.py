@@ -88,6 +88,31 @@ def _config(path: Optional[str], start: str, registry: Registry) -> Config:
     return cfg
 
 
+def _progress(results, total: int, quiet: bool):
+    """A progress bar on a terminal for runs over many files (rich, through typer)."""
+    if quiet or total < 200 or not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("lintgoals", total=total)
+        for item in results:
+            bar.advance(task)
+            yield item
+
+
+def _report_stale(stale, baseline: str, language: str) -> None:
+    if language == "zh":
+        typer.echo(f"lintgoals：基线 {baseline} 中有 {len(stale)} 条记录已不再出现（已改正）；"
+                   f"用 --write-baseline 重写基线使其缩小：", err=True)
+    else:
+        typer.echo(f"lintgoals: {len(stale)} entries of the baseline {baseline} no longer match (fixed); "
+                   f"shrink it with --write-baseline:", err=True)
+    for e in stale:
+        typer.echo(f"  stale: {e.get('file')} {e.get('code')} {e.get('path')}", err=True)
+
+
 def _version_callback(value: bool) -> None:
     if value:
         from .load import LIBYAML
@@ -119,6 +144,8 @@ def check(
     no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
     fix: bool = typer.Option(False, "--fix", help="Apply safe fixes first, then report what is left."),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file."),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file."),
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json)."""
     from .formatters import ReportContext, get
@@ -138,15 +165,28 @@ def check(
     if fix:
         if _fix_files(files, engine, cfg, False)[2]:
             raise typer.Exit(2)
-    findings = []
-    totals = Totals(files=len(files))
-    for _, found in run(plan, files, jobs=jobs, engine=engine):
-        findings.extend(found)
-    totals.add(findings)
     language = _lang(lang, cfg)
+    findings = []
+    for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), len(files), quiet):
+        findings.extend(found)
     to_tty = output is None and sys.stdout.isatty()
     ctx = ReportContext(specs=registry.specs, lang=language, files=len(files), color=to_tty and format == Fmt.text,
-                        version=__version__)
+                        version=__version__, paths=files)
+    stale = []
+    if write_baseline:
+        from .baseline import write
+
+        n = write(write_baseline, findings, ctx.message)
+        typer.echo(f"lintgoals: wrote {n} findings to the baseline {write_baseline}", err=True)
+    elif baseline:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            findings, stale = Baseline.read(baseline).filter(findings, files)
+        except BaselineError as exc:
+            raise _fail(str(exc))
+    totals = Totals(files=len(files))
+    totals.add(findings)
     try:
         renderer = get(format.value)
     except (ValueError, ImportError) as exc:
@@ -158,6 +198,8 @@ def check(
     elif report:
         sys.stdout.write(report)
         sys.stdout.flush()
+    if stale:
+        _report_stale(stale, baseline, language)
     if not quiet:
         took = time.perf_counter() - started
         if language == "zh":

@@ -44,6 +44,9 @@ class Finding:
     location: Location = field(default_factory=Location)
     args: Mapping[str, Any] = field(default_factory=dict)
     fixable: bool = False
+    # code + file + path (list items named, not numbered) + the offending value;
+    # no line numbers, so moving text does not change it (baselines, SARIF, GitLab)
+    fingerprint: str = ""
 
     @property
     def line(self) -> int:

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 from . import suppress
 from .config import Config
 from .engine import INTERNAL, Engine, select
+from .fingerprint import add_fingerprints
 from .load import DEFAULT_MAX_BYTES, JSON_SUFFIXES, YAML_SUFFIXES, load_file
 from .model import Finding, Severity
 from .registry import Registry, load_registry
@@ -81,7 +82,7 @@ def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
     ignored = config.ignored_for(doc.file)
     if ignored:
         findings = [f for f in findings if f.name == INTERNAL or not any(f.code.startswith(p) for p in ignored)]
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(add_fingerprints(findings, doc), key=Finding.sort_key)
 
 
 _worker = None  # (engine, config) in each pool process

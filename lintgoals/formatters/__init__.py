@@ -3,8 +3,9 @@ Imported by name only when used, so `lintgoals check` stays light."""
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Callable, Mapping, Optional
+import os
+from dataclasses import dataclass, field
+from typing import Callable, List, Mapping, Optional
 
 from ..check import CheckSpec
 from ..messages import render as render_message
@@ -20,9 +21,31 @@ class ReportContext:
     files: int = 0
     color: bool = False
     version: str = ""
+    paths: List[str] = field(default_factory=list)  # every file checked, in order
 
     def message(self, f: Finding) -> str:
         return render_message(f, self.specs.get(f.code), self.lang)
+
+    def repo_path(self, file: str) -> str:
+        """The file relative to the repository root, forward slashes (CI annotations)."""
+        from ..fingerprint import rel_path
+
+        return rel_path(file, repository_root())
+
+
+def repository_root() -> str:
+    """GitHub's or GitLab's checkout, else the nearest folder holding .git, else the current folder."""
+    for var in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        if os.environ.get(var):
+            return os.environ[var]
+    here = os.getcwd()
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return os.getcwd()
+        here = parent
 
 
 def get(name: str) -> Callable:

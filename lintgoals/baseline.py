@@ -1,0 +1,65 @@
+"""Baselines: record today's findings, hide them tomorrow, and say which
+entries no longer match so the baseline shrinks as the team fixes things."""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Sequence, Tuple
+
+from .fingerprint import rel_path
+from .model import Finding
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """The baseline file cannot be read (exit 2)."""
+
+
+def write(path: str, findings: Sequence[Finding], render) -> int:
+    entries = [{"fingerprint": f.fingerprint, "code": f.code, "file": rel_path(f.file), "path": f.path,
+                "message": render(f)} for f in findings if f.name != "internal-error"]
+    entries.sort(key=lambda e: (e["file"], e["code"], e["path"], e["fingerprint"]))
+    data = {"version": VERSION, "tool": "lintgoals", "entries": entries}
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    os.replace(tmp, path)
+    return len(entries)
+
+
+@dataclass
+class Baseline:
+    entries: List[dict] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: str) -> "Baseline":
+        try:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as exc:
+            raise BaselineError(f"cannot read baseline {path}: {exc}") from exc
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+            raise BaselineError(f"{path} is not a lintgoals baseline (no 'entries' list)")
+        return cls([e for e in data["entries"] if isinstance(e, dict) and "fingerprint" in e])
+
+    def filter(self, findings: Iterable[Finding], checked_files: Iterable[str]) -> Tuple[List[Finding], List[dict]]:
+        """(findings not in the baseline, stale entries of the files checked)."""
+        budget: Counter = Counter(e["fingerprint"] for e in self.entries)
+        kept = []
+        for f in findings:
+            if f.name != "internal-error" and budget[f.fingerprint] > 0:
+                budget[f.fingerprint] -= 1
+            else:
+                kept.append(f)
+        checked = {rel_path(p) for p in checked_files}
+        stale: List[dict] = []
+        left: Dict[str, int] = dict(budget)
+        for e in self.entries:
+            if left.get(e["fingerprint"], 0) > 0 and e.get("file") in checked:
+                left[e["fingerprint"]] -= 1
+                stale.append(e)
+        return kept, stale

@@ -1,0 +1,58 @@
+"""Stable identities for findings: code, file, the JSON path with list items
+named by their name/task instead of their index, and the offending value.
+Line numbers are left out on purpose: moving text must not resurrect a
+finding that a baseline records."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import replace
+from typing import Any, Iterable, List
+
+from .document import Document, pointer_parts
+from .model import Finding
+
+
+def rel_path(file: str, root: str = "") -> str:
+    """The file relative to `root` (default: the current folder), with forward slashes."""
+    root = root or os.getcwd()
+    try:
+        rel = os.path.relpath(os.path.abspath(file), root)
+    except ValueError:  # another drive on Windows
+        rel = file
+    return rel.replace(os.sep, "/")
+
+
+def _stable_path(data: Any, path: str) -> tuple:
+    out, node = [], data
+    for part in pointer_parts(path):
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            item = node[part]
+            label = item.get("name") or item.get("task") if isinstance(item, dict) else None
+            out.append(f"[{label}]" if isinstance(label, str) and label else part)
+            node = item
+        elif isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        else:
+            out.append(part)
+            node = None
+    return tuple(out), node
+
+
+def _value_text(node: Any) -> str:
+    if node is None or isinstance(node, (str, int, float, bool)):
+        return str(node)
+    if isinstance(node, dict):
+        return str(node.get("name") or node.get("task") or "")
+    return ""
+
+
+def fingerprint(f: Finding, doc: Document) -> str:
+    stable, node = _stable_path(doc.data, f.path) if doc.readable else ((), None)
+    key = "\x1f".join([f.code, rel_path(f.file), "/".join(map(str, stable)), _value_text(node)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def add_fingerprints(findings: Iterable[Finding], doc: Document) -> List[Finding]:
+    return [replace(f, fingerprint=fingerprint(f, doc)) for f in findings]

@@ -1,0 +1,47 @@
+"""`--format sarif`: SARIF 2.1.0 for code scanning (GitHub and others)."""
+from __future__ import annotations
+
+import json
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _rule(spec, lang):
+    page = spec.explain(lang)
+    return {
+        "id": spec.code,
+        "name": spec.name,
+        "shortDescription": {"text": spec.one_line(lang)},
+        "fullDescription": {"text": page.split("\n\n")[0]},
+        "help": {"text": page, "markdown": page},
+        "defaultConfiguration": {"level": _LEVEL[str(spec.severity)]},
+        "properties": {"fixable": spec.fixable},
+    }
+
+
+def render(findings, ctx) -> str:
+    codes = sorted({f.code for f in findings})
+    rules = [_rule(ctx.specs[c], ctx.lang) for c in codes if c in ctx.specs]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    results = []
+    for f in findings:
+        physical = {"artifactLocation": {"uri": ctx.repo_path(f.file), "uriBaseId": "%SRCROOT%"}}
+        if f.line:
+            physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+        location = {"physicalLocation": physical}
+        if f.path:
+            location["logicalLocations"] = [{"fullyQualifiedName": f.path, "kind": "member"}]
+        result = {"ruleId": f.code, "level": _LEVEL[str(f.severity)], "message": {"text": ctx.message(f)},
+                  "locations": [location], "partialFingerprints": {"lintgoals/v1": f.fingerprint or f.code}}
+        if f.code in index:
+            result["ruleIndex"] = index[f.code]
+        if f.location.cell:
+            result["properties"] = {"cell": f.location.cell}
+        results.append(result)
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "lintgoals", "version": ctx.version, "informationUri": "https://pypi.org/project/lintgoals/",
+                            "rules": rules}},
+        "columnKind": "unicodeCodePoints",
+        "results": results}]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
