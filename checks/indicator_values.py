@@ -289,6 +289,7 @@ def wrong_direction(doc, ctx):
     - 产出数量行（二级指标含“数量”；没有二级指标时一级含“产出”且单位不是 %）用了 ≤ 或 <，
       如 招生人数 ≤150000；
     - 满意度行用了 ≤ 或 <。
+    负面事件行和成本行写在“数量”下时用 ≤ 是对的（差错次数 ≤1(次)），不按产出数量报告。
 
     为什么：方向反了，目标就变成了上限或下限的反面——成本越高越“达标”，故障越多越“达标”。
     财预〔2011〕285号 要求目标指向明确。
@@ -312,6 +313,8 @@ def wrong_direction(doc, ctx):
     - an output-quantity row (level2 holds 数量; without level2, level1 holds 产出 and the
       unit is not %) with ≤ or <, e.g. 招生人数 ≤150000;
     - a satisfaction row with ≤ or <.
+    A negative-event or cost row under 数量 is right to use ≤ (差错次数 ≤1(次)) and is not
+    reported as an output quantity.
 
     Why: the wrong direction turns a target into its opposite — the higher the cost or the
     more failures, the better. 财预〔2011〕285号 asks for clearly directed targets.
@@ -522,7 +525,8 @@ def nonstandard_notation(doc, ctx):
     [zh]
     比较符用了 ASCII 或全角写法（>=、＞＝、＝）、中文词（大于等于、不低于、达…以上），
     或只有数字没有比较符（100%）。修复（lintgoals fix）改写为标准写法：notation: form 为
-    申报系统的“≥90.00(%)”式，plain 为“≥90%”式。
+    申报系统的“≥90.00(%)”式，plain 为“≥90%”式。数字前还有文字的值（用户满意度达90%）
+    只报告、不自动改写，以免丢掉文字。
 
     为什么：统一写法便于汇总和比较；申报系统使用 ≥、≤、= 与括号单位。
 
@@ -540,6 +544,8 @@ def nonstandard_notation(doc, ctx):
     An ASCII or full-width operator (>=, ＞＝, ＝), a Chinese operator word (大于等于, 不低于,
     达…以上), or a number with no operator (100%). The fix (lintgoals fix) writes the
     standard spelling: notation form gives the budget system's ≥90.00(%), plain gives ≥90%.
+    A value with words before the number (用户满意度达90%) is reported but not rewritten,
+    so that no words are lost.
 
     Why: one notation makes tables comparable and summable; the budget system writes ≥, ≤,
     = and a bracketed unit.
@@ -556,17 +562,20 @@ def nonstandard_notation(doc, ctx):
     """
     for r in doc.indicators:
         v = r.value
-        if not v.quantitative or v.prefix:
-            continue  # "考务完成量≥1500人次": text around the number; rewriting it would lose words
+        if not v.quantitative:
+            continue
         if v.op_text and not v.op_standard:
             reason = {"zh": f"比较符写作“{v.op_text}”", "en": f"operator written as '{v.op_text}'"}
         elif not v.op_text and v.bare:
             reason = {"zh": "没有比较符", "en": "no operator"}
         else:
             continue
-        yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason,
-                          standard=standard_notation(v, ctx.options["notation"]),
-                          replacement=standard_notation(v, ctx.options["notation"]))
+        standard = standard_notation(v, ctx.options["notation"])
+        if v.prefix:  # 用户满意度达90%: words before the number; no automatic rewrite that would drop them
+            yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason, standard=standard)
+        else:
+            yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason, standard=standard,
+                              replacement=standard)
 
 
 @check(code="LG210", name="empty-value", severity="error",

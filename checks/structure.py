@@ -186,8 +186,8 @@ def unknown_subcategory(doc, ctx):
     """二级指标不属于模板中该一级指标之下（2018 表的二级指标不限）。
 
     [zh]
-    二级指标不在模板为该一级指标规定的范围内（分类见 RULES.md），或一级指标不属于该模板；
-    2026 与 2020 模板下缺少二级指标也报告。2018 表的二级指标不限，只查一级指标。
+    二级指标不在模板为该一级指标规定的范围内（分类见 RULES.md），或一级指标不属于该模板。
+    2018 表的二级指标不限，整条规则不适用。没有填写二级指标的行不报告。
     名称带不带“指标/目标”后缀都算。
 
     为什么：财预〔2021〕101号 与上海《核心绩效目标和指标设置及取值指引》规定了指标体系；
@@ -205,9 +205,9 @@ def unknown_subcategory(doc, ctx):
 
     [en]
     A level2 that the template does not allow under its level1 (taxonomy in RULES.md), or a
-    level1 the template does not have; on 2026 and 2020 templates a missing level2 too. 2018
-    forms have a free second level: only their level1 is checked. Names match with and
-    without the 指标/目标 suffix.
+    level1 the template does not have. 2018 forms have a free second level and are exempt.
+    Rows without a level2 are not reported. Names match with and without the 指标/目标
+    suffix.
 
     Why: 财预〔2021〕101号 and Shanghai's indicator guide fix the indicator system; a row
     in the wrong category reads as irrelevant or incomplete.
@@ -223,8 +223,8 @@ def unknown_subcategory(doc, ctx):
     Options: templates (a config can allow more level2 names).
     """
     t = _template(doc, ctx)
-    if t is None or not t.level1:
-        return
+    if t is None or not t.level1 or all(v is None for v in t.level1.values()):
+        return  # 2018 forms: a free second level, exempt
     cats = "、".join(t.level1)
     for r in doc.indicators:
         if not fold(r.level1):
@@ -235,14 +235,7 @@ def unknown_subcategory(doc, ctx):
                               where="", level={"zh": "一级指标", "en": "level1"}, allowed=cats)
             continue
         allowed = t.level1[cat]
-        if allowed is None:
-            continue
-        if not fold(r.level2):
-            yield ctx.finding(f"/indicators/{r.index}", given="", template=t.name,
-                              where={"zh": f"在“{cat}”下", "en": f" under '{cat}'"},
-                              level={"zh": "二级指标（不能为空）", "en": "level2 (it cannot be empty)"},
-                              allowed="、".join(allowed))
-        elif not t.level2_allowed(r.level1, r.level2):
+        if allowed is not None and fold(r.level2) and not t.level2_allowed(r.level1, r.level2):
             yield ctx.finding(f"/indicators/{r.index}/level2", given=fold(r.level2), template=t.name,
                               where={"zh": f"在“{cat}”下", "en": f" under '{cat}'"},
                               level={"zh": "二级指标", "en": "level2"}, allowed="、".join(allowed))

@@ -64,7 +64,7 @@ class Context:
         return Finding(code=self.code, name=self.spec.name, severity=self.severity,
                        file=doc.file if doc else "", path=path,
                        location=location or (doc.locate(path) if doc else Location()),
-                       args=args, fixable=self.spec.fixable)
+                       args=args, fixable=self.spec.fixable and "replacement" in args)
 
 
 @dataclass(frozen=True)
