@@ -28,6 +28,19 @@ _LOAD_REASONS = {
     "is-directory": {"zh": "这是一个文件夹，不是文件", "en": "this is a folder, not a file"},
     "not-found": {"zh": "文件不存在（或在运行中被删除）", "en": "the file does not exist (or vanished during the run)"},
     "os-error": {"zh": "无法打开：{error}", "en": "cannot open: {error}"},
+    "form-unsupported": {"zh": "不支持的文件类型 {suffix}：可读取 .yaml/.yml/.json 和 .xlsx/.docx/.txt 表格",
+                         "en": "unsupported file type {suffix}: lintgoals reads .yaml/.yml/.json and .xlsx/.docx/.txt forms"},
+    "form-encoding": {"zh": "文本不是 UTF-8（看起来是 {encoding}）：请另存为 UTF-8",
+                      "en": "the text is not UTF-8 (it looks like {encoding}): save it as UTF-8"},
+    "form-unknown-layout": {"zh": "不是已知的目标表版式（应为 2018、2020 或 2026 年的绩效目标表文本），第一行是“{found}”",
+                            "en": "not a known form layout (expected the text of a 2018, 2020 or 2026 target table); the first line is '{found}'"},
+    "form-not-a-form": {"zh": "不是绩效目标表：应有标题“{expected}”，实际是 {found}",
+                        "en": "not a target table: expected the title '{expected}', found {found}"},
+    "form-encrypted": {"zh": "文件已加密或是旧版 Office 格式（应为 {expected}）：请去掉密码并另存为 .{expected}",
+                       "en": "the file is encrypted or an old Office format (expected {expected}): remove the password and save as .{expected}"},
+    "form-corrupt": {"zh": "文件已损坏，无法作为 {expected} 打开", "en": "the file is damaged and cannot be opened as {expected}"},
+    "form-no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
+    "form-missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
 }
 _TAB_HINT = {"zh": "YAML 缩进不能用制表符，请改用空格。", "en": "YAML indentation cannot use tabs; use spaces."}
 

@@ -147,7 +147,7 @@ def check(
     baseline: Optional[str] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file."),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file."),
 ) -> None:
-    """Lint target tables: files and folders (*.yaml, *.yml, *.json)."""
+    """Lint target tables: files and folders (*.yaml, *.yml, *.json, and .xlsx/.docx/.txt forms)."""
     from .formatters import ReportContext, get
     from .runner import Plan, Totals, discover, exit_code, run
 
@@ -281,6 +281,42 @@ def _fix_files(files, engine, cfg, show_diff: bool):
             typer.echo(f"lintgoals: {exc}", err=True)
             failed = True
     return fixed, changed, failed
+
+
+@app.command("import")
+def import_(
+    file: str = typer.Argument(..., help="A form: .xlsx, .docx, or the text of a 2018/2020/2026 form."),
+    output: str = typer.Option(..., "--output", "-o", help="A YAML file, or a folder (existing, or ending in /) for one file per table."),
+) -> None:
+    """Read a real form into format-1 YAML (one file per table)."""
+    from .importers import FormError, read_tables
+    from .importers.emit import to_yaml
+
+    try:
+        tables = read_tables(file)
+    except FormError as exc:
+        raise _fail(f"{file}: cannot import ({exc.kind}): {exc.args_}")
+    except OSError as exc:
+        raise _fail(f"{file}: {exc.strerror or exc}")
+    if not tables:
+        raise _fail(f"{file}: no target table found")
+    to_folder = os.path.isdir(output) or output.endswith(("/", os.sep))
+    if len(tables) > 1 and not to_folder:
+        raise _fail(f"{file} holds {len(tables)} tables: give a folder as --output (ending in /)")
+    stem = os.path.splitext(os.path.basename(file))[0]
+    written = []
+    for i, table in enumerate(tables, 1):
+        if to_folder:
+            os.makedirs(output, exist_ok=True)
+            name = f"{stem}-{i}.yaml" if len(tables) > 1 else f"{stem}.yaml"
+            target = os.path.join(output, name)
+        else:
+            target = output
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(to_yaml(table, os.path.basename(file) + (f" (table {i})" if len(tables) > 1 else "")))
+        written.append(target)
+    for w in written:
+        typer.echo(f"wrote {w}")
 
 
 @app.command()

@@ -20,6 +20,7 @@ from .registry import Registry, load_registry
 from .taxonomy import load_templates
 
 TABLE_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
+FORM_SUFFIXES = (".xlsx", ".docx", ".txt")  # read by lintgoals.importers
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -34,7 +35,11 @@ def discover(paths: Sequence[str]) -> List[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
                 for f in files:
-                    if f.lower().endswith(TABLE_SUFFIXES) and not f.startswith("."):
+                    if f.startswith(".") or f.startswith("~$"):  # hidden files, Office lock files
+                        continue
+                    low = f.lower()
+                    if low.endswith(TABLE_SUFFIXES) or low.endswith((".xlsx", ".docx")) or \
+                            (low.endswith(".txt") and _form_text(os.path.join(root, f))):
                         found.append(os.path.join(root, f))
             items = sorted(found)
         else:
@@ -69,7 +74,20 @@ class Plan:
                       config=cfg, templates=load_templates(cfg.templates))
 
 
+def _form_text(path: str) -> bool:
+    from .importers import looks_like_form_text
+
+    return looks_like_form_text(path)
+
+
 def check_one(engine: Engine, config: Config, path: str) -> List[Finding]:
+    if path.lower().endswith(FORM_SUFFIXES):
+        from .importers import load_form
+
+        out: List[Finding] = []
+        for doc in load_form(path, path):
+            out += lint_document(engine, config, doc)
+        return out
     doc = load_file(path, max_bytes=config.max_file_size or DEFAULT_MAX_BYTES)
     return lint_document(engine, config, doc)
 

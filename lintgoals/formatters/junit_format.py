@@ -8,7 +8,10 @@ from xml.etree import ElementTree as ET
 
 def render(findings, ctx) -> str:
     by_file = {file: list(group) for file, group in groupby(findings, key=lambda f: f.file)}
-    files = list(ctx.paths) or list(by_file)
+    files = []
+    for path in ctx.paths or list(by_file):
+        tables = [k for k in by_file if k.startswith(path + "#")]  # a form holding several tables
+        files += tables or [path]
     files += [f for f in by_file if f not in files]
     root = ET.Element("testsuites", name="lintgoals", tests=str(sum(max(len(by_file.get(f, [])), 1) for f in files)),
                       failures=str(len(findings)), errors="0")
