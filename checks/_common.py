@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from lintgoals.document import Row
-from lintgoals.values import fold
+from lintgoals.values import fold, format_number
 
 PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上"]
 NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
@@ -94,6 +94,4 @@ def percent_example(row: Row) -> str:
 
 
 def number_text(d: Decimal) -> str:
-    if d == d.to_integral_value():
-        return str(d.quantize(Decimal(1)))
-    return format(d.normalize(), "f")
+    return format_number(d)

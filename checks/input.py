@@ -13,8 +13,9 @@ from lintgoals.values import fold
 _LOAD_REASONS = {
     "yaml-syntax": {"zh": "YAML 语法错误：{problem}。{hint}", "en": "YAML syntax error: {problem}. {hint}"},
     "json-syntax": {"zh": "JSON 语法错误：{problem}", "en": "JSON syntax error: {problem}"},
-    "encoding": {"zh": "不是 UTF-8 编码（看起来是 {encoding}）。请另存为 UTF-8，例如：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
-                 "en": "not UTF-8 (it looks like {encoding}). Save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8 in > out"},
+    "encoding": {"zh": "不是 UTF-8 编码（看起来是 {encoding}）。请另存为 UTF-8，例如：iconv -f {iconv} -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
+                 "en": "not UTF-8 (it looks like {encoding}). Save it as UTF-8, e.g. iconv -f {iconv} -t UTF-8 in > out, or 'save as UTF-8' in the editor"},
+    "not-regular": {"zh": "不是普通文件（设备、管道或套接字），不予读取", "en": "not a regular file (a device, pipe or socket); not read"},
     "binary": {"zh": "这是二进制文件，不是 YAML/JSON 文本的目标表", "en": "a binary file, not a YAML/JSON target table"},
     "empty": {"zh": "文件为空：应为一张目标表（year、project、indicators……）",
               "en": "the file is empty: expected a target table (year, project, indicators, ...)"},

@@ -80,6 +80,57 @@ class Contract:
         return self.name or self.supplier or f"#{self.index + 1}"
 
 
+class FrozenDict(dict):
+    """A mapping a check can read but not change (a dict for jsonschema and json)."""
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("the document is read-only: checks cannot modify it")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore
+
+    def __copy__(self):
+        return dict(self)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        return {k: copy.deepcopy(v, memo) for k, v in self.items()}
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+class FrozenList(list):
+    """A list a check can read but not change."""
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("the document is read-only: checks cannot modify it")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = append = extend = insert = pop = remove = clear = \
+        sort = reverse = _readonly  # type: ignore
+
+    def __copy__(self):
+        return list(self)
+
+    def __deepcopy__(self, memo):
+        import copy
+
+        return [copy.deepcopy(v, memo) for v in self]
+
+    def __reduce__(self):
+        return (list, (list(self),))
+
+
+def freeze(x: Any) -> Any:
+    """Data as read-only containers. The YAML loader builds them frozen already;
+    JSON and the importers hand over plain containers, frozen here once."""
+    if type(x) is dict:
+        return FrozenDict((k, freeze(v)) for k, v in x.items())
+    if type(x) is list:
+        return FrozenList(freeze(v) for v in x)
+    return x
+
+
 def text_of(x: Any) -> str:
     """A cell as text: strings as written, numbers as digits, anything else empty."""
     if isinstance(x, str):
@@ -105,7 +156,7 @@ class Document:
     def __init__(self, file: str, data: Any, locator: Optional[Callable[[tuple], Location]] = None,
                  problems: Tuple[LoadProblem, ...] = ()) -> None:
         self.file = file
-        self.data = data
+        self.data = freeze(data)
         self.problems: List[LoadProblem] = list(problems)
         # (path, location of the repeated key, line of the first one)
         self.duplicates: List[Tuple[tuple, Location, int]] = []
@@ -185,57 +236,57 @@ class Document:
         return LATEST_TEMPLATE
 
     @cached_property
-    def indicators(self) -> List[Row]:
+    def indicators(self) -> Tuple[Row, ...]:
         rows = []
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
             rows.append(Row(i, text_of(r.get("level1")), text_of(r.get("level2")),
                             text_of(r.get("name")), parse_value(r.get("value"))))
-        return rows
+        return tuple(rows)
 
     @property
     def has_indicators(self) -> bool:
         return isinstance(self.root.get("indicators"), list)
 
     @cached_property
-    def amounts(self) -> Dict[str, Parsed]:
+    def amounts(self) -> Mapping[str, Parsed]:
         """Top-level budget amounts, read once: total, current_year, fiscal, ..."""
         b = self.budget_data
-        return {k: parse_amount(b.get(k)) for k in
-                ("total", "current_year", "fiscal", "appropriation", "carryover", "other")}
+        return FrozenDict((k, parse_amount(b.get(k))) for k in
+                          ("total", "current_year", "fiscal", "appropriation", "carryover", "other"))
 
     @cached_property
-    def previous(self) -> Dict[str, Parsed]:
+    def previous(self) -> Mapping[str, Parsed]:
         p = _mapping(self.budget_data.get("previous"))
-        return {k: parse_amount(p.get(k)) for k in ("budget", "executed")}
+        return FrozenDict((k, parse_amount(p.get(k))) for k in ("budget", "executed"))
 
     @cached_property
-    def items(self) -> List[Item]:
+    def items(self) -> Tuple[Item, ...]:
         out = []
         for i, it in enumerate(_sequence(self.budget_data.get("items"))):
             if isinstance(it, dict):
                 out.append(Item(i, text_of(it.get("name")), parse_amount(it.get("amount"))))
-        return out
+        return tuple(out)
 
     @cached_property
-    def schedule(self) -> List[Milestone]:
+    def schedule(self) -> Tuple[Milestone, ...]:
         out = []
         for i, m in enumerate(_sequence(self.root.get("schedule"))):
             if isinstance(m, dict):
                 out.append(Milestone(i, text_of(m.get("task")), parse_date(m.get("date")),
                                      parse_pct(m.get("funds_pct"))))
-        return out
+        return tuple(out)
 
     @cached_property
-    def contracts(self) -> List[Contract]:
+    def contracts(self) -> Tuple[Contract, ...]:
         out = []
         for i, c in enumerate(_sequence(self.root.get("contracts"))):
             if isinstance(c, dict):
                 out.append(Contract(i, text_of(c.get("name")), text_of(c.get("supplier")),
                                     parse_date(c.get("signed")), parse_date(c.get("service_start")),
                                     parse_date(c.get("service_end")), parse_amount(c.get("amount"))))
-        return out
+        return tuple(out)
 
     @cached_property
     def start(self) -> Parsed:

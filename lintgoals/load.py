@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from .document import Document, LoadProblem
+from .document import Document, FrozenDict, FrozenList, LoadProblem
 from .model import Location
 
 try:  # libyaml; the pure loader is a fallback that --version reports
@@ -48,7 +49,12 @@ def load_file(path: str, display: Optional[str] = None, max_bytes: int = DEFAULT
     """Read one file; every failure becomes a LoadProblem on the document."""
     display = display if display is not None else path
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            return Document.failed(display, LoadProblem("is-directory", {}))
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the run forever
+            return Document.failed(display, LoadProblem("not-regular", {}))
+        size = st.st_size
         if size > max_bytes:
             return Document.failed(display, LoadProblem("too-large", {"size": size, "limit": max_bytes}))
         with open(path, "rb") as fh:
@@ -74,7 +80,7 @@ def load_bytes(data: bytes, display: str = "<string>", json_mode: bool = False) 
 def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
     """UTF-8 (BOM allowed). Otherwise say what it looks like and where it breaks."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", LoadProblem("encoding", {"encoding": "UTF-16", "line": 1, "column": 1})
+        return "", LoadProblem("encoding", {"encoding": "UTF-16", "iconv": "UTF-16"})
     if b"\x00" in data[:8192]:
         return "", LoadProblem("binary", {})
     try:
@@ -83,15 +89,15 @@ def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        guess = "unknown"
-        for enc in ("gb18030", "big5"):
+        guess, iconv = "?", "GB18030"
+        for enc, name in (("gb18030", "GB18030/GBK"), ("big5", "Big5")):
             try:
                 data.decode(enc)
-                guess = "GB18030/GBK" if enc == "gb18030" else "Big5"
+                guess, iconv = name, enc.upper()
                 break
             except UnicodeDecodeError:
                 continue
-        problem = LoadProblem("encoding", {"encoding": guess}, Location(line, column))
+        problem = LoadProblem("encoding", {"encoding": guess, "iconv": iconv}, Location(line, column))
         return "", problem
     return text, None
 
@@ -176,7 +182,7 @@ class _YamlBuilder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag not in (_SEQ,):
                 raise _UnsafeTag(node)
-            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+            return FrozenList(self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value))
         if isinstance(node, yaml.MappingNode):
             if node.tag not in (_MAP,):
                 raise _UnsafeTag(node)
@@ -188,7 +194,7 @@ class _YamlBuilder:
                     self.duplicates.append((path + (key,), key_node, seen[key]))
                 seen[key] = key_node
                 out[key] = self.build(value_node, path + (key,), depth + 1)
-            return out
+            return FrozenDict(out)
         raise _UnsafeTag(node)  # pragma: no cover - no other node kinds exist
 
 

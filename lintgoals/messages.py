@@ -19,12 +19,28 @@ CRASH = {
 UNKNOWN = {"zh": "{code}：{args}", "en": "{code}: {args}"}
 
 
+MAX_ARG_CHARS = 200
+_INVISIBLE = {c: f"⟨U+{c:04X}⟩" for c in [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x200E, 0x200F,
+                                          *range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
 def localize(value: Any, lang: str) -> Any:
     if isinstance(value, Mapping) and ("zh" in value or "en" in value):
-        return value.get(lang, value.get("zh", value.get("en")))
+        value = value.get(lang, value.get("zh", value.get("en")))
     if isinstance(value, Decimal):
         return fmt_amount(value)
+    if isinstance(value, str):
+        return shown(value)
     return value
+
+
+def shown(text: str) -> str:
+    """A user's text as a message shows it: invisible characters made visible
+    (they are ignored for matching, so the user must be able to find them),
+    very long text cut."""
+    if len(text) > MAX_ARG_CHARS:
+        text = text[:MAX_ARG_CHARS] + "……"
+    return text.translate(_INVISIBLE)
 
 
 def fmt_amount(d: Decimal) -> str:

@@ -196,9 +196,9 @@ def _decimal(text: str) -> Optional[Decimal]:
 
 
 def format_number(d: Decimal) -> str:
-    """Decimal → plain text without exponent or trailing noise: 1139000, 0.5."""
+    """Decimal → plain text without exponent or trailing noise: 1139000, 0.5, 1E+28 → 1000…0."""
     if d == d.to_integral_value():
-        return str(d.quantize(Decimal(1)))
+        return format(d.to_integral_value(), "f")
     return format(d.normalize(), "f")
 
 
