@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterable, Optional
 
@@ -12,13 +13,18 @@ PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同�
 NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
 
 
-def has(text: str, words: Iterable[str]) -> Optional[str]:
-    """The first of `words` found in `text` (folded), or None."""
-    t = fold(text)
-    for w in words:
-        if w and fold(w) in t:
+def has(folded_text: str, words: Iterable[str]) -> Optional[str]:
+    """The first of `words` found in an already folded text, or None."""
+    for w, fw in _folded(tuple(words)):
+        if fw in folded_text:
             return w
     return None
+
+
+@lru_cache(maxsize=256)
+def _folded(words: tuple) -> tuple:
+    """Word lists are folded once, not once per row."""
+    return tuple((w, fold(w)) for w in words if w and fold(w))
 
 
 def is_placeholder(text: str, placeholders: Iterable[str] = PLACEHOLDERS) -> bool:

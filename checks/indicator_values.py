@@ -109,7 +109,7 @@ def vague_value(doc, ctx):
             continue
         if v.folded in states:
             continue
-        term = has(v.text, terms)
+        term = has(v.folded, terms)
         if term:
             yield ctx.finding(_val(r), name=r.name, value=v.text, term=term, example=_vague_example(r, term))
 

@@ -117,8 +117,10 @@ def _validator():
 
     with open(FORMAT1, encoding="utf-8") as fh:
         schema = json.load(fh)
+    from lintgoals.schema_fast import compile_schema
+
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema), schema
+    return cls(schema), compile_schema(schema)
 
 
 _TYPES = {"string": ("文本", "text"), "number": ("数字", "a number"), "integer": ("整数", "an integer"),
@@ -238,8 +240,10 @@ def schema_violation(doc, ctx):
         yield ctx.finding(pointer(path), location=loc, reason={
             "zh": f"键“{key}”重复（第 {first_line} 行已出现），后一个会覆盖前一个：请合并或删除一处",
             "en": f"key '{key}' repeats (first on line {first_line}); the later one overrides it: merge or remove one"})
-    validator, _ = _validator()
-    for error in sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path))):
+    validator, valid = _validator()
+    # the compiled yes/no first: jsonschema's detailed errors only for documents that need them
+    errors = validator.iter_errors(doc.data) if valid is None or not valid(doc.data) else ()
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         described = _describe(error)
         for path, reason in (described if isinstance(described, list) else [described]):
             yield ctx.finding(pointer(path), reason=reason)

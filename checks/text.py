@@ -19,6 +19,7 @@ _LABELS = {
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 _CHECKBOX = re.compile(r"[☐☑☒□■]")
+_MAYBE_MARKUP = re.compile(r"[<&\\☐☑☒□■]")
 
 
 def _get(doc, dotted):
@@ -101,17 +102,6 @@ def strip_markup(text: str) -> str:
     return re.sub(r"[ \t]+\n", "\n", out).strip()
 
 
-def _strings(obj, path=()):
-    if isinstance(obj, str):
-        yield path, obj
-    elif isinstance(obj, dict):
-        for k, v in obj.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            yield from _strings(v, path + (i,))
-
-
 @check(code="LG502", name="markup-in-text", severity="warning", fixable=True,
        messages={"zh": "{field}含有网页标记 {markup}：这是从系统导出时残留的，请删除（lintgoals fix 可自动删除）",
                  "en": "{field} holds markup {markup}, left over from an export: remove it (lintgoals fix does)"})
@@ -152,7 +142,11 @@ def markup_in_text(doc, ctx):
 
     Options: none. Fixable.
     """
-    for path, text in _strings(doc.root):
+    if doc.text is not None and not _MAYBE_MARKUP.search(doc.text):
+        return  # nothing in the source can be markup (escapes like \u003c keep the walk)
+    for path, text in doc.strings:
+        if "<" not in text and "&" not in text and not _CHECKBOX.search(text):
+            continue
         m = _TAG.search(text) or _ENTITY.search(text) or _CHECKBOX.search(text)
         if m:
             field = "/".join(str(p) for p in path)
@@ -199,7 +193,7 @@ def repeated_text(doc, ctx):
     Options: min_sentence_chars (default 6).
     """
     n = ctx.options["min_sentence_chars"]
-    for path, text in _strings(doc.root):
+    for path, text in doc.strings:
         if len(text) < 2 * n:
             continue
         seen = set()

@@ -156,7 +156,8 @@ def check(
     registry = _registry(checks_dir or [])
     cfg = _config(config, paths[0], registry)
     plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)),
-                ignore=tuple(_split(ignore)), extend_select=tuple(_split(extend_select)))
+                ignore=tuple(_split(ignore)), extend_select=tuple(_split(extend_select)),
+                cache_root=None if no_cache else cfg.root)
     try:
         engine = plan.engine(registry)
     except SelectionError as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from .model import Location
 from .values import Parsed, Value, fold, parse_amount, parse_date, parse_pct, parse_value
@@ -26,47 +26,46 @@ class LoadProblem:
     location: Location = field(default_factory=lambda: Location(1, 1))
 
 
-@dataclass(frozen=True)
 class Row:
-    """One indicator row (one 三级指标)."""
+    """One indicator row (one 三级指标), its value parsed and its texts folded once."""
 
-    index: int
-    level1: str
-    level2: str
-    name: str
-    value: Value
+    __slots__ = ("index", "level1", "level2", "name", "value", "key", "levels")
+
+    def __init__(self, index: int, level1: str, level2: str, name: str, value: Value) -> None:
+        put = object.__setattr__
+        put(self, "index", index)
+        put(self, "level1", level1)
+        put(self, "level2", level2)
+        put(self, "name", name)
+        put(self, "value", value)
+        put(self, "key", fold(name))  # the name folded for matching (width, invisible characters)
+        put(self, "levels", fold(level1) + "\n" + fold(level2))
+
+    def __setattr__(self, name, value):
+        raise AttributeError("rows are read-only: checks cannot modify the document")
+
+    def __repr__(self) -> str:
+        return f"Row({self.index}, {self.level1!r}, {self.level2!r}, {self.name!r}, {self.value.text!r})"
 
     @property
     def path(self) -> str:
         return f"/indicators/{self.index}"
 
-    @cached_property
-    def key(self) -> str:
-        """The name folded for matching (width, invisible characters)."""
-        return fold(self.name)
 
-    @cached_property
-    def levels(self) -> str:
-        return fold(self.level1) + "\n" + fold(self.level2)
-
-
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     index: int
     name: str
     amount: Parsed
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     index: int
     task: str
     date: Parsed
     funds_pct: Parsed
 
 
-@dataclass(frozen=True)
-class Contract:
+class Contract(NamedTuple):
     index: int
     name: str
     supplier: str
@@ -289,6 +288,13 @@ class Document:
         return tuple(out)
 
     @cached_property
+    def strings(self) -> Tuple[Tuple[tuple, str], ...]:
+        """Every text in the document with its path, walked once for all text checks."""
+        out: List[Tuple[tuple, str]] = []
+        _collect_strings(self.root, (), out)
+        return tuple(out)
+
+    @cached_property
     def start(self) -> Parsed:
         return parse_date(self.project.get("start"))
 
@@ -301,6 +307,15 @@ class Document:
         """RULES.md: nature holds 经常性, or the name holds 运维."""
         return "经常性" in fold(text_of(self.project.get("nature"))) or \
             "运维" in fold(text_of(self.project.get("name")))
+
+
+def _collect_strings(node: Any, path: tuple, out: list) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for k, v in items:
+        if type(v) is str:
+            out.append((path + (k,), v))
+        elif isinstance(v, (dict, list)):
+            _collect_strings(v, path + (k,), out)
 
 
 def pointer_parts(path: str) -> tuple:

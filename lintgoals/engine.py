@@ -92,13 +92,14 @@ class Engine:
 
     def run(self, doc: Document) -> List[Finding]:
         findings: List[Finding] = []
+        guarded = _Guarded(doc)
         for prepared in self.checks:
             spec, ctx = prepared.spec, prepared.context
             if spec.scope == "table" and not doc.is_table:
                 continue
             ctx.doc = doc
             try:
-                for f in spec.func(_Guarded(doc), ctx):
+                for f in spec.func(guarded, ctx):
                     if not isinstance(f, Finding):
                         raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
                     findings.append(f)

@@ -6,6 +6,7 @@ come back in input order, so the output is the same for any `-j`.
 from __future__ import annotations
 
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -14,7 +15,7 @@ from . import suppress
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
-from .load import DEFAULT_MAX_BYTES, JSON_SUFFIXES, YAML_SUFFIXES, load_file
+from .load import DEFAULT_MAX_BYTES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file
 from .model import Finding, Severity
 from .registry import Registry, load_registry
 from .taxonomy import load_templates
@@ -49,7 +50,7 @@ def discover(paths: Sequence[str]) -> List[str]:
             if f not in seen:
                 seen.add(f)
                 out.append(f)
-    return out
+    return sorted(out)  # the report is sorted by file; files are checked in that order
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Plan:
     select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
+    cache_root: Optional[str] = None  # None: no result cache
 
     def registry(self) -> Registry:
         return load_registry(self.checks_dirs)
@@ -73,6 +75,29 @@ class Plan:
         return Engine(chosen, options_for=cfg.options_for, severity_overrides=cfg.severity,
                       config=cfg, templates=load_templates(cfg.templates))
 
+    def cache(self, engine: Engine):
+        """The result cache for this engine and configuration, or None."""
+        if self.cache_root is None:
+            return None
+        import hashlib
+        import inspect
+
+        from . import __version__
+        from .cache import Cache
+
+        h = hashlib.blake2b(digest_size=16)
+        h.update(_code_stamp().encode())
+        h.update(repr(sorted((p.spec.code, str(p.context.severity), sorted(map(repr, p.context.options.items())))
+                             for p in engine.checks)).encode("utf-8"))
+        h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.per_file_ignores)).encode("utf-8"))
+        for p in engine.checks:  # a plugin's code is part of its results
+            if not p.spec.func.__module__.startswith("lintgoals."):
+                try:
+                    h.update(inspect.getsource(inspect.getmodule(p.spec.func)).encode("utf-8"))
+                except (OSError, TypeError):
+                    h.update(str(id(p.spec.func)).encode())
+        return Cache.at(self.cache_root, f"{__version__}:{h.hexdigest()}")
+
 
 def _form_text(path: str) -> bool:
     from .importers import looks_like_form_text
@@ -80,7 +105,32 @@ def _form_text(path: str) -> bool:
     return looks_like_form_text(path)
 
 
-def check_one(engine: Engine, config: Config, path: str) -> List[Finding]:
+def _code_stamp() -> str:
+    """lintgoals' own files (name, size, mtime): an edited or upgraded install
+    never reuses results of other code, even at the same version number."""
+    import lintgoals
+    import lintgoals.checks
+
+    parts = []
+    for folder in {os.path.dirname(lintgoals.__file__), os.path.dirname(lintgoals.checks.__file__)}:
+        for root, _, names in os.walk(folder):
+            for n in names:
+                if n.endswith((".py", ".yaml", ".json")):
+                    st = os.stat(os.path.join(root, n))
+                    parts.append(f"{root}/{n}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(sorted(parts))
+
+
+def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Finding]:
+    if cache is not None:
+        data = _read_regular(path, config.max_file_size or DEFAULT_MAX_BYTES)
+        if data is not None:
+            key = cache.key(path, data)
+            found = cache.get(key)
+            if found is None:
+                found = _check_data(engine, config, path, data)
+                cache.put(key, found)
+            return found
     if path.lower().endswith(FORM_SUFFIXES):
         from .importers import load_form
 
@@ -90,6 +140,30 @@ def check_one(engine: Engine, config: Config, path: str) -> List[Finding]:
         return out
     doc = load_file(path, max_bytes=config.max_file_size or DEFAULT_MAX_BYTES)
     return lint_document(engine, config, doc)
+
+
+def _read_regular(path: str, limit: int) -> Optional[bytes]:
+    """The bytes of a regular file within the size limit; None leaves the
+    file to the uncached path, which reports what is wrong with it."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _check_data(engine: Engine, config: Config, path: str, data: bytes) -> List[Finding]:
+    if path.lower().endswith(FORM_SUFFIXES):
+        from .importers import load_form
+
+        out: List[Finding] = []
+        for doc in load_form(path, path):
+            out += lint_document(engine, config, doc)
+        return out
+    return lint_document(engine, config, load_bytes(data, path, json_mode=path.lower().endswith(JSON_SUFFIXES)))
 
 
 def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
@@ -108,12 +182,23 @@ _worker = None  # (engine, config) in each pool process
 
 def _init_worker(plan: Plan) -> None:
     global _worker
-    _worker = (plan.engine(), plan.config)
+    engine = plan.engine()
+    _worker = (engine, plan.config, plan.cache(engine))
+    _tune_gc()
+
+
+def _tune_gc() -> None:
+    """Many short-lived node trees: fewer full collections, nothing lost (no cycles kept)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50000, 20, 100)
 
 
 def _work(path: str) -> List[Finding]:
-    engine, config = _worker
-    return check_one(engine, config, path)
+    engine, config, cache = _worker
+    return check_one(engine, config, path, cache)
 
 
 def run(plan: Plan, files: Sequence[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
@@ -121,8 +206,11 @@ def run(plan: Plan, files: Sequence[str], jobs: int = 0, engine: Optional[Engine
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(files) < 4 * jobs:  # a pool costs more than it saves on a few files
         engine = engine or plan.engine()
+        cache = plan.cache(engine)
+        if len(files) > 50:
+            _tune_gc()
         for f in files:
-            yield f, check_one(engine, plan.config, f)
+            yield f, check_one(engine, plan.config, f, cache)
         return
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:

@@ -16,6 +16,7 @@ _SUFFIX = re.compile(r"(指标|目标)$")
 DATA = os.path.join(os.path.dirname(__file__), "data", "templates.yaml")
 
 
+@lru_cache(maxsize=4096)
 def norm(name: str) -> str:
     """`数量指标` and `数量` are the same category."""
     return _SUFFIX.sub("", fold(name or "")).strip()

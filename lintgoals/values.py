@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import Optional, Tuple
 
@@ -23,9 +24,11 @@ _INVISIBLE = dict.fromkeys(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Width-fold (NFKC: `＞＝`→`>=`, `１００`→`100`, `（`→`(`), drop invisible
-    characters and trim. Used for matching, never for display."""
+    characters and trim. Used for matching, never for display. Cached: level
+    names and common values repeat across every table of a run."""
     return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
 
 
@@ -93,7 +96,7 @@ class Value:
         """True when the operator is written the standard way (≥ ≤ = > <)."""
         return self.op_text in _STANDARD_SYMBOLS
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(self.text)
 
@@ -107,6 +110,18 @@ class Value:
 
 def parse_value(raw: object) -> Value:
     """Indicator value → Value(op, number, unit, text)."""
+    if type(raw) is str:
+        return _parse_value_text(raw)
+    return _parse_value(raw)
+
+
+@lru_cache(maxsize=65536)
+def _parse_value_text(raw: str) -> Value:
+    """Values repeat across a run (=100.00(%), ≥90.00(%)): each is parsed once."""
+    return _parse_value(raw)
+
+
+def _parse_value(raw: object) -> Value:
     if raw is None:
         return Value(raw=raw, text="")
     if isinstance(raw, bool):
@@ -221,6 +236,10 @@ class Parsed:
 
 
 def parse_amount(raw: object) -> Parsed:
+    return _parse_amount_text(raw) if type(raw) is str else _parse_amount(raw)
+
+
+def _parse_amount(raw: object) -> Parsed:
     """Amount in 元: numbers, `"1,139,000.00"`, `"1 139 000"`, full-width digits, a trailing 元."""
     if raw is None:
         return Parsed(True)
@@ -258,6 +277,10 @@ _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 
 
 def parse_date(raw: object) -> Parsed:
+    return _parse_date_text(raw) if type(raw) is str else _parse_date(raw)
+
+
+def _parse_date(raw: object) -> Parsed:
     """`2018/1/1`, `2018. 1. 1`, `2018年1月1日`, `2018-01-01`, YAML dates."""
     if raw is None:
         return Parsed(True)
@@ -285,6 +308,10 @@ _PCT_RE = re.compile(rf"^(?:资金使用)?\s*({_NUMBER})\s*%?$")
 
 
 def parse_pct(raw: object) -> Parsed:
+    return _parse_pct_text(raw) if type(raw) is str else _parse_pct(raw)
+
+
+def _parse_pct(raw: object) -> Parsed:
     """Cumulative fund use: `30`, `"30%"`, `"30 ％"`, `0.3` stays 0.3 (no guessing)."""
     if raw is None:
         return Parsed(True)
@@ -303,3 +330,8 @@ def parse_pct(raw: object) -> Parsed:
         return Parsed(False)
     d = _decimal(m.group(1).replace(",", ""))
     return Parsed(d is not None, d)
+
+
+_parse_amount_text = lru_cache(maxsize=16384)(_parse_amount)
+_parse_date_text = lru_cache(maxsize=16384)(_parse_date)
+_parse_pct_text = lru_cache(maxsize=4096)(_parse_pct)

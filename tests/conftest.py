@@ -6,6 +6,7 @@ import pytest
 HERE = os.path.dirname(__file__)
 ROOT = os.path.dirname(HERE)
 FIXTURES = os.path.join(ROOT, "fixtures")
+_SESSION_CACHE = os.path.join(__import__("tempfile").mkdtemp(prefix="lintgoals-test-cache-"))
 
 
 def run_cli(*args, cwd=None, env=None):
@@ -14,6 +15,8 @@ def run_cli(*args, cwd=None, env=None):
 
     full_env = dict(os.environ)
     full_env.pop("LINTGOALS_LANG", None)
+    # one cache for the session, outside the checkout (tests that study the cache set their own)
+    full_env.setdefault("LINTGOALS_CACHE_DIR", _SESSION_CACHE)
     full_env.update(env or {})
     p = subprocess.run([sys.executable, "-m", "lintgoals.cli", *args], capture_output=True, text=True,
                        cwd=cwd, env=full_env, timeout=120)

@@ -149,17 +149,45 @@ def test_vanished_file_is_lg001():
 
 def test_checking_never_writes(tmp_path):
     forms = tmp_path / "forms"
-    shutil.copytree(FIXTURES, forms)
+    shutil.copytree(FIXTURES, forms, ignore=shutil.ignore_patterns(".lintgoals_cache"))
     before = {p: (os.stat(os.path.join(r, p)).st_mtime_ns, open(os.path.join(r, p), "rb").read())
               for r, _, files in os.walk(forms) for p in files}
     for root, dirs, files in os.walk(forms):
         for f in files:
             os.chmod(os.path.join(root, f), 0o444)
-    code, out, err = run_cli("check", "-j", "2", str(forms), cwd=str(forms))
-    assert code == 1
+    for _ in range(2):  # cold, then warm cache (the default cache folder, beside the forms)
+        code, out, err = run_cli("check", "-j", "2", str(forms), cwd=str(forms), env={"LINTGOALS_CACHE_DIR": ""})
+        assert code == 1
     after = {p: (os.stat(os.path.join(r, p)).st_mtime_ns, open(os.path.join(r, p), "rb").read())
-             for r, _, files in os.walk(forms) for p in files}
+             for r, _, files in os.walk(forms) if ".lintgoals_cache" not in r for p in files}
     assert after == before
+
+
+def test_read_only_cache_location_still_works(tmp_path):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go", encoding="utf-8")
+    table = tmp_path / "t.yaml"
+    table.write_text(CLEAN.replace("≥90.00(%)", "满足", 1), encoding="utf-8")
+    for _ in range(2):
+        code, out, err = run_cli("check", "--format", "json", str(table), env={"LINTGOALS_CACHE_DIR": str(blocked)})
+        assert code == 0 and [f["code"] for f in json.loads(out)["findings"]] == ["LG201"] and "Traceback" not in err
+
+
+def test_cache_hit_gives_the_same_report_and_no_cache_skips_it(tmp_path):
+    shutil.copytree(os.path.join(FIXTURES, "seeds"), tmp_path / "forms")
+    env = {"LINTGOALS_CACHE_DIR": str(tmp_path / "cache")}
+    cold = run_cli("check", "--format", "json", str(tmp_path / "forms"), env=env)[1]
+    assert os.listdir(tmp_path / "cache")
+    warm = run_cli("check", "--format", "json", str(tmp_path / "forms"), env=env)[1]
+    assert warm == cold
+    # an edit is seen at once
+    p = tmp_path / "forms" / "it-om-2026.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace("value: \"及时\"", "value: \"≤2(小时)\"", 1), encoding="utf-8")
+    after = json.loads(run_cli("check", "--format", "json", str(tmp_path / "forms"), env=env)[1])
+    assert len(after["findings"]) == len(json.loads(cold)["findings"]) - 1
+    shutil.rmtree(tmp_path / "cache")
+    run_cli("check", "--no-cache", str(tmp_path / "forms"), env=env)
+    assert not os.path.exists(tmp_path / "cache")
 
 
 # --- a misbehaving check -------------------------------------------------------
