@@ -108,19 +108,24 @@ def unreadable_file(doc, ctx):
 
 
 @lru_cache(maxsize=1)
-def _validator():
+def _schema():
     import json
 
-    import jsonschema
-
+    from lintgoals.schema_fast import compile_schema
     from lintgoals.schemas import FORMAT1
 
     with open(FORMAT1, encoding="utf-8") as fh:
         schema = json.load(fh)
-    from lintgoals.schema_fast import compile_schema
+    return schema, compile_schema(schema)
 
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema), compile_schema(schema)
+
+@lru_cache(maxsize=1)
+def _detailed():
+    """jsonschema, imported only for a document that is not valid (it is slow to import)."""
+    import jsonschema
+
+    schema, _ = _schema()
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 _TYPES = {"string": ("文本", "text"), "number": ("数字", "a number"), "integer": ("整数", "an integer"),
@@ -240,9 +245,9 @@ def schema_violation(doc, ctx):
         yield ctx.finding(pointer(path), location=loc, reason={
             "zh": f"键“{key}”重复（第 {first_line} 行已出现），后一个会覆盖前一个：请合并或删除一处",
             "en": f"key '{key}' repeats (first on line {first_line}); the later one overrides it: merge or remove one"})
-    validator, valid = _validator()
+    _, valid = _schema()
     # the compiled yes/no first: jsonschema's detailed errors only for documents that need them
-    errors = validator.iter_errors(doc.data) if valid is None or not valid(doc.data) else ()
+    errors = _detailed().iter_errors(doc.data) if valid is None or not valid(doc.data) else ()
     for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         described = _describe(error)
         for path, reason in (described if isinstance(described, list) else [described]):

@@ -46,20 +46,31 @@ class Baseline:
             raise BaselineError(f"{path} is not a lintgoals baseline (no 'entries' list)")
         return cls([e for e in data["entries"] if isinstance(e, dict) and "fingerprint" in e])
 
-    def filter(self, findings: Iterable[Finding], checked_files: Iterable[str]) -> Tuple[List[Finding], List[dict]]:
-        """(findings not in the baseline, stale entries of the files checked)."""
-        budget: Counter = Counter(e["fingerprint"] for e in self.entries)
+    def __post_init__(self) -> None:
+        self._left: Counter = Counter(e["fingerprint"] for e in self.entries)
+
+    def take(self, findings: Iterable[Finding]) -> List[Finding]:
+        """The findings the baseline does not record (each entry hides one finding)."""
         kept = []
         for f in findings:
-            if f.name != "internal-error" and budget[f.fingerprint] > 0:
-                budget[f.fingerprint] -= 1
+            if f.name != "internal-error" and self._left[f.fingerprint] > 0:
+                self._left[f.fingerprint] -= 1
             else:
                 kept.append(f)
+        return kept
+
+    def stale(self, checked_files: Iterable[str]) -> List[dict]:
+        """Entries of the files checked that matched nothing: fixed since."""
         checked = {rel_path(p) for p in checked_files}
-        stale: List[dict] = []
-        left: Dict[str, int] = dict(budget)
+        left: Dict[str, int] = dict(self._left)
+        out: List[dict] = []
         for e in self.entries:
             if left.get(e["fingerprint"], 0) > 0 and e.get("file") in checked:
                 left[e["fingerprint"]] -= 1
-                stale.append(e)
-        return kept, stale
+                out.append(e)
+        return out
+
+    def filter(self, findings: Iterable[Finding], checked_files: Iterable[str]) -> Tuple[List[Finding], List[dict]]:
+        """(findings not in the baseline, stale entries of the files checked)."""
+        kept = self.take(findings)
+        return kept, self.stale(checked_files)

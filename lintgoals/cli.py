@@ -148,8 +148,8 @@ def check(
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file."),
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json, and .xlsx/.docx/.txt forms)."""
-    from .formatters import ReportContext, get
-    from .runner import Plan, Totals, discover, exit_code, run
+    from .formatters import ReportContext, load
+    from .runner import Plan, Totals, discover, run
 
     started = time.perf_counter()
     paths = paths or ["."]
@@ -167,40 +167,52 @@ def check(
         if _fix_files(files, engine, cfg, False)[2]:
             raise typer.Exit(2)
     language = _lang(lang, cfg)
-    findings = []
-    for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), len(files), quiet):
-        findings.extend(found)
     to_tty = output is None and sys.stdout.isatty()
     ctx = ReportContext(specs=registry.specs, lang=language, files=len(files), color=to_tty and format == Fmt.text,
                         version=__version__, paths=files)
-    stale = []
-    if write_baseline:
-        from .baseline import write
-
-        n = write(write_baseline, findings, ctx.message)
-        typer.echo(f"lintgoals: wrote {n} findings to the baseline {write_baseline}", err=True)
-    elif baseline:
+    try:
+        formatter = load(format.value)
+    except (ValueError, ImportError) as exc:
+        raise _fail(f"format {format.value!r} is not available: {exc}")
+    known = None
+    if baseline and not write_baseline:
         from .baseline import Baseline, BaselineError
 
         try:
-            findings, stale = Baseline.read(baseline).filter(findings, files)
+            known = Baseline.read(baseline)
         except BaselineError as exc:
             raise _fail(str(exc))
+    # findings stream out file by file (memory does not grow with the number of
+    # files) unless the format needs them all at once or a baseline is written
+    streaming = hasattr(formatter, "chunk") and not write_baseline
+    kept: List = []
     totals = Totals(files=len(files))
-    totals.add(findings)
+    sink = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
-        renderer = get(format.value)
-    except (ValueError, ImportError) as exc:
-        raise _fail(f"format {format.value!r} is not available: {exc}")
-    report = renderer(findings, ctx)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(report)
-    elif report:
-        sys.stdout.write(report)
-        sys.stdout.flush()
-    if stale:
-        _report_stale(stale, baseline, language)
+        if streaming:
+            sink.write(formatter.start(ctx))
+        for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), len(files), quiet):
+            if known is not None:
+                found = known.take(found)
+            totals.add(found)
+            if streaming:
+                sink.write(formatter.chunk(found, ctx))
+            else:
+                kept.extend(found)
+        if write_baseline:
+            from .baseline import write
+
+            n = write(write_baseline, kept, ctx.message)
+            typer.echo(f"lintgoals: wrote {n} findings to the baseline {write_baseline}", err=True)
+        sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
+        sink.flush()
+    finally:
+        if output:
+            sink.close()
+    if known is not None:
+        stale = known.stale(files)
+        if stale:
+            _report_stale(stale, baseline, language)
     if not quiet:
         took = time.perf_counter() - started
         if language == "zh":
@@ -211,7 +223,7 @@ def check(
                     f"{totals.infos} infos ({took:.2f}s)")
         typer.echo(line, err=True)
     threshold = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
-    raise typer.Exit(exit_code(findings, threshold))
+    raise typer.Exit(totals.exit_code(threshold))
 
 
 @app.command()

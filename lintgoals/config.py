@@ -8,7 +8,6 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, Optional
 
-import cerberus
 import yaml
 
 from .check import CheckSpec
@@ -167,6 +166,8 @@ def _errors_text(errors: Mapping[str, Any], prefix: str = "") -> List[str]:
 
 
 def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "config") -> Config:
+    import cerberus  # only when there is a config to validate
+
     specs = list(specs)
     schema = dict(BASE_SCHEMA)
     schema.update(option_schema(specs))

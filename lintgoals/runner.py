@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -212,6 +211,8 @@ def run(plan: Plan, files: Sequence[str], jobs: int = 0, engine: Optional[Engine
         for f in files:
             yield f, check_one(engine, plan.config, f, cache)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
+
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
         yield from zip(files, pool.map(_work, files, chunksize=chunk))
@@ -239,12 +240,12 @@ class Totals:
     def as_dict(self):
         return {"files": self.files, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
 
-
-def exit_code(findings: Iterable[Finding], fail_on: str) -> int:
-    findings = list(findings)
-    if any(f.name == INTERNAL for f in findings):
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = Severity.parse(fail_on)
-    return 1 if any(f.severity >= threshold for f in findings) else 0
+    def exit_code(self, fail_on: str) -> int:
+        """0 clean, 1 a finding at or above `fail_on`, 2 a check crashed."""
+        if self.crashed:
+            return 2
+        if fail_on == "never":
+            return 0
+        counts = {"error": self.errors, "warning": self.errors + self.warnings,
+                  "info": self.errors + self.warnings + self.infos}
+        return 1 if counts[fail_on] else 0

@@ -22,6 +22,7 @@ class ReportContext:
     color: bool = False
     version: str = ""
     paths: List[str] = field(default_factory=list)  # every file checked, in order
+    state: dict = field(default_factory=dict)       # a streaming formatter's own bookkeeping
 
     def message(self, f: Finding) -> str:
         return render_message(f, self.specs.get(f.code), self.lang)
@@ -48,8 +49,13 @@ def repository_root() -> str:
         here = parent
 
 
-def get(name: str) -> Callable:
+def load(name: str):
+    """The formatter module: `render(findings, ctx)`, and for streaming formats
+    also `start(ctx)`, `chunk(findings, ctx)` and `end(totals, ctx)`."""
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
-    module = importlib.import_module(f"{__name__}.{name}_format")
-    return module.render
+    return importlib.import_module(f"{__name__}.{name}_format")
+
+
+def get(name: str) -> Callable:
+    return load(name).render

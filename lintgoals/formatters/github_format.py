@@ -21,3 +21,15 @@ def render(findings, ctx) -> str:
         props.append(f"title={escape_property(f'{f.code} {f.name}')}")
         lines.append(f"::{_LEVEL[str(f.severity)]} {','.join(props)}::{escape_data(ctx.message(f))}")
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def start(ctx) -> str:
+    return ""
+
+
+def chunk(findings, ctx) -> str:
+    return render(findings, ctx)
+
+
+def end(totals, ctx) -> str:
+    return ""

@@ -13,11 +13,33 @@ def finding_dict(f, ctx):
     return d
 
 
+def _indent(text: str, spaces: int) -> str:
+    return "\n".join(" " * spaces + line for line in text.splitlines())
+
+
+def start(ctx) -> str:
+    ctx.state["first"] = True
+    tool = json.dumps({"name": "lintgoals", "version": ctx.version}, ensure_ascii=False)
+    return '{\n  "version": 1,\n  "tool": ' + tool + ',\n  "findings": ['
+
+
+def chunk(findings, ctx) -> str:
+    parts = []
+    for f in findings:
+        parts.append(("\n" if ctx.state["first"] else ",\n") +
+                     _indent(json.dumps(finding_dict(f, ctx), ensure_ascii=False, indent=2), 4))
+        ctx.state["first"] = False
+    return "".join(parts)
+
+
+def end(totals, ctx) -> str:
+    close = "]" if ctx.state.get("first", True) else "\n  ]"
+    return close + ',\n  "summary": ' + json.dumps(totals.as_dict()) + "\n}\n"
+
+
 def render(findings, ctx) -> str:
     from ..runner import Totals
 
     totals = Totals(files=ctx.files)
     totals.add(findings)
-    out = {"version": 1, "tool": {"name": "lintgoals", "version": ctx.version},
-           "findings": [finding_dict(f, ctx) for f in findings], "summary": totals.as_dict()}
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return start(ctx) + chunk(findings, ctx) + end(totals, ctx)
