@@ -29,7 +29,12 @@ def _folded(words: tuple) -> tuple:
 
 def is_placeholder(text: str, placeholders: Iterable[str] = PLACEHOLDERS) -> bool:
     t = fold(text).lower()
-    return t == "" or t in {fold(p).lower() for p in placeholders} or re.fullmatch(r"x{2,}", t) is not None
+    return t == "" or t in _placeholder_set(tuple(placeholders)) or re.fullmatch(r"x{2,}", t) is not None
+
+
+@lru_cache(maxsize=64)
+def _placeholder_set(placeholders: tuple) -> frozenset:
+    return frozenset(fold(p).lower() for p in placeholders)
 
 
 def is_satisfaction(row: Row) -> bool:

@@ -162,6 +162,16 @@ class Document:
         self._locator = locator
         self.cells: Dict[tuple, str] = {}  # importers: path → source cell ("D17")
         self.text: Optional[str] = None    # the decoded source (comments, fixes)
+        self._sealed = False
+
+    def seal(self) -> None:
+        """No attribute can be set any more (cached views still fill in lazily)."""
+        object.__setattr__(self, "_sealed", True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError("the document is read-only: checks cannot modify it")
+        object.__setattr__(self, name, value)
 
     @classmethod
     def failed(cls, file: str, problem: LoadProblem) -> "Document":

@@ -92,14 +92,15 @@ class Engine:
 
     def run(self, doc: Document) -> List[Finding]:
         findings: List[Finding] = []
-        guarded = _Guarded(doc)
+        doc.seal()  # from here on no check can change what the next one sees
+        is_table = doc.is_table
         for prepared in self.checks:
             spec, ctx = prepared.spec, prepared.context
-            if spec.scope == "table" and not doc.is_table:
+            if spec.scope == "table" and not is_table:
                 continue
             ctx.doc = doc
             try:
-                for f in spec.func(guarded, ctx):
+                for f in spec.func(doc, ctx):
                     if not isinstance(f, Finding):
                         raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
                     findings.append(f)
@@ -115,18 +116,3 @@ def crash_finding(spec: CheckSpec, doc: Document, exc: BaseException) -> Finding
     where = f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""
     return Finding(code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=doc.file, path="",
                    location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}", "where": where})
-
-
-class _Guarded:
-    """The document as a check sees it: reads pass through, attribute writes are refused."""
-
-    __slots__ = ("_doc",)
-
-    def __init__(self, doc: Document) -> None:
-        object.__setattr__(self, "_doc", doc)
-
-    def __getattr__(self, name: str):
-        return getattr(self._doc, name)
-
-    def __setattr__(self, name: str, value) -> None:
-        raise AttributeError("checks cannot modify the document")

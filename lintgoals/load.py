@@ -38,6 +38,7 @@ _SAFE_SCALARS = {
     "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", _STR,
 }
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_TIMESTAMP, _BINARY = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -121,7 +122,7 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
         return Document.failed(display, LoadProblem("empty", {}))
     builder = _YamlBuilder()
     try:
-        data = builder.build(root, ())
+        data = builder.build(root)
     except _TooBig as exc:
         return Document.failed(display, LoadProblem(str(exc), {"limit": MAX_NODES if str(exc) == "too-many-nodes" else MAX_DEPTH}, Location(1, 1)))
     except _UnsafeTag as exc:
@@ -133,7 +134,7 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
         return Document.failed(display, LoadProblem("yaml-syntax", {"problem": getattr(exc, "problem", str(exc)) or str(exc), "hint": ""}, loc))
     doc = Document(display, data, locator=_YamlLocator(root))
     doc.text = text
-    for path, node, first in builder.duplicates:
+    for path, node, first in builder.duplicate_paths(root) if builder.duplicates else ():
         doc.duplicates.append((path, _mark(node), _mark(first).line))
     return doc
 
@@ -157,45 +158,67 @@ def _mark(node) -> Location:
     return Location(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
 class _YamlBuilder:
-    """Nodes → plain data (dict/list/str/int/float/bool/None)."""
+    """Nodes → plain data (dict/list/str/int/float/bool/None), read-only containers.
+
+    The hot path of loading: no paths are built while walking; the rare
+    duplicate key is located afterwards (`duplicate_paths`)."""
 
     def __init__(self) -> None:
         self.count = 0
-        self.duplicates: List[Tuple[tuple, Any, Any]] = []
+        self.duplicates: List[Tuple[Any, Any, Any]] = []  # (mapping node, repeated key node, first key node)
 
-    def build(self, node, path: tuple, depth: int = 0):
+    def build(self, node, depth: int = 0):
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig("too-many-nodes")
-        if depth > MAX_DEPTH:
-            raise _TooBig("too-deep")
-        if isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        if kind is _ScalarNode:
             tag = node.tag
-            if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+            if tag == _STR or tag == _TIMESTAMP:
                 return node.value  # dates stay as written; values.parse_date reads them
             if tag in _SAFE_SCALARS:
                 return _constructor.yaml_constructors[tag](_constructor, node)
-            if tag in ("tag:yaml.org,2002:binary",):
+            if tag == _BINARY:
                 return node.value
             raise _UnsafeTag(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag not in (_SEQ,):
+        if depth > MAX_DEPTH:
+            raise _TooBig("too-deep")
+        if kind is _SequenceNode:
+            if node.tag != _SEQ:
                 raise _UnsafeTag(node)
-            return FrozenList(self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag not in (_MAP,):
+            return FrozenList([self.build(child, depth + 1) for child in node.value])
+        if kind is _MappingNode:
+            if node.tag != _MAP:
                 raise _UnsafeTag(node)
             out: Dict[str, Any] = {}
-            seen: Dict[str, Any] = {}
+            first: Dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = _key_text(key_node)
-                if key in seen:
-                    self.duplicates.append((path + (key,), key_node, seen[key]))
-                seen[key] = key_node
-                out[key] = self.build(value_node, path + (key,), depth + 1)
+                key = key_node.value if type(key_node) is _ScalarNode else _key_text(key_node)
+                if key in out:
+                    self.duplicates.append((node, key_node, first[key]))
+                else:
+                    first[key] = key_node
+                out[key] = self.build(value_node, depth + 1)
             return FrozenDict(out)
         raise _UnsafeTag(node)  # pragma: no cover - no other node kinds exist
+
+    def duplicate_paths(self, root) -> List[Tuple[tuple, Any, Any]]:
+        """(path of the repeated key, its key node, the first key node)."""
+        where = {id(m): None for m, _, _ in self.duplicates}
+        stack = [((), root)]
+        while stack and any(v is None for v in where.values()):
+            path, node = stack.pop()
+            if id(node) in where and where[id(node)] is None:
+                where[id(node)] = path
+            if type(node) is _MappingNode:
+                stack.extend((path + (k.value,), v) for k, v in node.value if type(k) is _ScalarNode)
+            elif type(node) is _SequenceNode:
+                stack.extend((path + (i,), v) for i, v in enumerate(node.value))
+        return [((where[id(m)] or ()) + (_key_text(k),), k, f) for m, k, f in self.duplicates]
 
 
 def _key_text(node) -> str:

@@ -168,7 +168,7 @@ def _check_data(engine: Engine, config: Config, path: str, data: bytes) -> List[
 def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
     """checks → inline suppressions → per-file ignores → sorted findings."""
     findings = engine.run(doc)
-    if doc.text and "lintgoals:" in doc.text:
+    if doc.text and "disable" in doc.text and suppress.DIRECTIVE.search(doc.text):
         findings = suppress.apply(findings, suppress.parse(doc.text), doc.file, engine.report_codes())
     ignored = config.ignored_for(doc.file)
     if ignored:

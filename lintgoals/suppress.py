@@ -17,6 +17,7 @@ from .model import Finding, Location, Severity
 
 _DIRECTIVE = re.compile(r"(?:^|\s)#\s*lintgoals:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9,\s]*?[A-Za-z0-9])(?:\s+(.*?))?\s*$")
 UNUSED, NO_REASON = "LG004", "LG005"
+DIRECTIVE = re.compile(r"#\s*lintgoals:\s*disable")  # is there any directive at all (cheap gate)
 
 
 @dataclass
