@@ -262,13 +262,13 @@ def fix(
 def _fix_files(files, engine, cfg, show_diff: bool):
     """(fixes applied, files changed, any failure) — shared by `fix` and `check --fix`."""
     from .fix import FixError, diff as unified, fix_text, write_atomic
-    from .load import JSON_SUFFIXES, decode
+    from .load import JSON_SUFFIXES, YAML_SUFFIXES, decode
     from .runner import lint_document
 
     fixed = changed = 0
     failed = False
     for path in files:
-        if not path.lower().endswith((".yaml", ".yml") + JSON_SUFFIXES):
+        if not path.lower().endswith(YAML_SUFFIXES + JSON_SUFFIXES):
             continue
         try:
             with open(path, "rb") as fh:

@@ -14,13 +14,12 @@ from . import suppress
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
-from .load import DEFAULT_MAX_BYTES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file
+from .load import DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file
 from .model import Finding, Severity
 from .registry import Registry, load_registry
 from .taxonomy import load_templates
 
 TABLE_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
-FORM_SUFFIXES = (".xlsx", ".docx", ".txt")  # read by lintgoals.importers
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
@@ -38,8 +37,8 @@ def discover(paths: Sequence[str]) -> List[str]:
                     if f.startswith(".") or f.startswith("~$"):  # hidden files, Office lock files
                         continue
                     low = f.lower()
-                    if low.endswith(TABLE_SUFFIXES) or low.endswith((".xlsx", ".docx")) or \
-                            (low.endswith(".txt") and _form_text(os.path.join(root, f))):
+                    if low.endswith(TABLE_SUFFIXES) or (low.endswith(FORM_SUFFIXES) and (
+                            not low.endswith(".txt") or _form_text(os.path.join(root, f)))):
                         found.append(os.path.join(root, f))
             items = sorted(found)
         else:
@@ -121,24 +120,17 @@ def _code_stamp() -> str:
 
 
 def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Finding]:
+    limit = config.max_file_size or DEFAULT_MAX_BYTES
     if cache is not None:
-        data = _read_regular(path, config.max_file_size or DEFAULT_MAX_BYTES)
+        data = _read_regular(path, limit)
         if data is not None:
             key = cache.key(path, data)
             found = cache.get(key)
             if found is None:
-                found = _check_data(engine, config, path, data)
+                found = _lint_path(engine, config, path, data, limit)
                 cache.put(key, found)
             return found
-    if path.lower().endswith(FORM_SUFFIXES):
-        from .importers import load_form
-
-        out: List[Finding] = []
-        for doc in load_form(path, path):
-            out += lint_document(engine, config, doc)
-        return out
-    doc = load_file(path, max_bytes=config.max_file_size or DEFAULT_MAX_BYTES)
-    return lint_document(engine, config, doc)
+    return _lint_path(engine, config, path, None, limit)
 
 
 def _read_regular(path: str, limit: int) -> Optional[bytes]:
@@ -154,7 +146,8 @@ def _read_regular(path: str, limit: int) -> Optional[bytes]:
         return None
 
 
-def _check_data(engine: Engine, config: Config, path: str, data: bytes) -> List[Finding]:
+def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes], limit: int) -> List[Finding]:
+    """A file's findings; `data` is its content when already read."""
     if path.lower().endswith(FORM_SUFFIXES):
         from .importers import load_form
 
@@ -162,7 +155,11 @@ def _check_data(engine: Engine, config: Config, path: str, data: bytes) -> List[
         for doc in load_form(path, path):
             out += lint_document(engine, config, doc)
         return out
-    return lint_document(engine, config, load_bytes(data, path, json_mode=path.lower().endswith(JSON_SUFFIXES)))
+    if data is None:
+        doc = load_file(path, max_bytes=limit)
+    else:
+        doc = load_bytes(data, path, json_mode=path.lower().endswith(JSON_SUFFIXES))
+    return lint_document(engine, config, doc)
 
 
 def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
@@ -211,11 +208,27 @@ def run(plan: Plan, files: Sequence[str], jobs: int = 0, engine: Optional[Engine
         for f in files:
             yield f, check_one(engine, plan.config, f, cache)
         return
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    size = max(1, min(64, len(files) // (jobs * 8)))
+    chunks = (files[i:i + size] for i in range(0, len(files), size))
+    window: deque = deque()  # a bounded number of chunks in flight: memory does not grow with the run
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
-        yield from zip(files, pool.map(_work, files, chunksize=chunk))
+        for chunk in chunks:
+            window.append((chunk, pool.submit(_work_chunk, chunk)))
+            if len(window) >= 4 * jobs:
+                yield from _results(*window.popleft())
+        while window:
+            yield from _results(*window.popleft())
+
+
+def _results(chunk, future):
+    return zip(chunk, future.result())
+
+
+def _work_chunk(paths: List[str]) -> List[List[Finding]]:
+    return [_work(p) for p in paths]
 
 
 @dataclass

@@ -24,7 +24,7 @@ _INVISIBLE = dict.fromkeys(
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Width-fold (NFKC: `＞＝`→`>=`, `１００`→`100`, `（`→`(`), drop invisible
     characters and trim. Used for matching, never for display. Cached: level
@@ -115,7 +115,7 @@ def parse_value(raw: object) -> Value:
     return _parse_value(raw)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _parse_value_text(raw: str) -> Value:
     """Values repeat across a run (=100.00(%), ≥90.00(%)): each is parsed once."""
     return _parse_value(raw)
@@ -332,6 +332,8 @@ def _parse_pct(raw: object) -> Parsed:
     return Parsed(d is not None, d)
 
 
-_parse_amount_text = lru_cache(maxsize=16384)(_parse_amount)
-_parse_date_text = lru_cache(maxsize=16384)(_parse_date)
-_parse_pct_text = lru_cache(maxsize=4096)(_parse_pct)
+# small caches: the common spellings repeat, the rest is cheap to parse again,
+# and memory must not grow with the number of files
+_parse_amount_text = lru_cache(maxsize=2048)(_parse_amount)
+_parse_date_text = lru_cache(maxsize=2048)(_parse_date)
+_parse_pct_text = lru_cache(maxsize=1024)(_parse_pct)

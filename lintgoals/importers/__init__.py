@@ -10,10 +10,9 @@ import os
 from typing import Dict, List, Sequence
 
 from ..document import Document, LoadProblem
+from ..load import FORM_SUFFIXES  # noqa: F401  (the suffixes the readers below take)
 from ..model import Location
 from .grid import Cell, Table
-
-FORM_SUFFIXES = (".xlsx", ".docx", ".txt")
 
 
 class FormError(Exception):
