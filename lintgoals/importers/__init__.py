@@ -24,6 +24,18 @@ class FormError(Exception):
         self.args_ = args
 
 
+def require_office_package(path: str, expected: str) -> None:
+    """xlsx and docx are zip packages; an OLE file in their place is an encrypted
+    (or pre-2007) Office file, anything else is damaged."""
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        return
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    raise FormError("encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else "corrupt", expected=expected)
+
+
 def looks_like_form_text(path: str) -> bool:
     """For folder walks: a .txt is a form only if it says so in its first lines."""
     try:

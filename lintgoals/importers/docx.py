@@ -3,12 +3,10 @@ form one grid; a cell merged across columns counts once, and a cell merged
 down rows is empty below its first row, as in the text export."""
 from __future__ import annotations
 
-import zipfile
 from typing import List
 
-from . import FormError
-from .grid import Cell, Row, Table, parse_2018, parse_2026, split_tables
-from .text import TITLE_2018, TITLE_2026
+from . import FormError, require_office_package
+from .grid import TITLE_2018, TITLE_2026, Cell, Row, Table, parse_grid
 
 
 def read_docx(path: str) -> List[Table]:
@@ -16,11 +14,7 @@ def read_docx(path: str) -> List[Table]:
         import docx
     except ImportError as exc:  # pragma: no cover - a dependency
         raise FormError("missing-library", library="python-docx") from exc
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        kind = "encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else "corrupt"
-        raise FormError(kind, expected="docx")
+    require_office_package(path, "docx")
     try:
         document = docx.Document(path)
     except Exception as exc:
@@ -50,10 +44,8 @@ def read_docx(path: str) -> List[Table]:
                     above[c] = cell._tc
                     out.append(Cell(text, r, c, f"表{table_no} 第{r}行第{c}列", len(out)))
                 rows.append(out)
-    text = "".join(c.text for row in rows for c in row).replace(" ", "")
-    if TITLE_2018 in text:
-        return [parse_2018(t) for t in split_tables(rows, TITLE_2018)]
-    if TITLE_2026 in text:
-        return [parse_2026(t) for t in split_tables(rows, TITLE_2026)]
+    tables = parse_grid(rows)
+    if tables:
+        return tables
     raise FormError("not-a-form", expected=f"{TITLE_2026} / {TITLE_2018}",
                     found=(rows[0][0].text[:30] if rows else "an empty document"))

@@ -83,6 +83,20 @@ def split_tables(rows: Sequence[Row], title: str) -> List[List[Row]]:
     return tables
 
 
+TITLE_2026 = "财政项目支出绩效目标申报表"
+TITLE_2018 = "上海市财政支出项目绩效目标申报表"
+
+
+def parse_grid(rows: Sequence[Row]) -> List["Table"]:
+    """Every 2018 or 2026 table of a grid (a sheet, a Word document), by its title."""
+    text = re.sub(r"\s+", "", "".join(c.text for row in rows for c in row))
+    if TITLE_2018 in text:
+        return [parse_2018(t) for t in split_tables(rows, TITLE_2018)]
+    if TITLE_2026 in text:
+        return [parse_2026(t) for t in split_tables(rows, TITLE_2026)]
+    return []
+
+
 def year_in(rows: Sequence[Row]) -> Tuple[Optional[int], Optional[Cell]]:
     for row in rows[:6]:
         for c in row:

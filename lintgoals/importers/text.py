@@ -13,10 +13,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..load import decode
 from ..values import fold
 from . import FormError
-from .grid import Cell, Row, Table, parse_2018, parse_2026, split_tables
+from .grid import TITLE_2018, TITLE_2026, Cell, Row, Table, parse_grid
 
-TITLE_2026 = "财政项目支出绩效目标申报表"
-TITLE_2018 = "上海市财政支出项目绩效目标申报表"
 TITLE_2020 = "财政项目支出绩效目标表"
 
 
@@ -31,10 +29,8 @@ def read_text(path: str) -> List[Table]:
 
 def parse_text(text: str) -> List[Table]:
     squashed = re.sub(r"\s+", "", text[:20000])
-    if TITLE_2018 in squashed:
-        return [parse_2018(rows) for rows in split_tables(grid_rows(text), TITLE_2018)]
-    if TITLE_2026 in squashed and "\t" in text:
-        return [parse_2026(rows) for rows in split_tables(grid_rows(text), TITLE_2026)]
+    if TITLE_2018 in squashed or (TITLE_2026 in squashed and "\t" in text):
+        return parse_grid(grid_rows(text))
     if TITLE_2020 in squashed:
         return parse_2020(text)
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")

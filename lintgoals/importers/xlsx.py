@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from typing import List
 
-from . import FormError
-from .grid import Cell, Row, Table, parse_2018, parse_2026, split_tables
-from .text import TITLE_2018, TITLE_2026
+from . import FormError, require_office_package
+from .grid import TITLE_2018, TITLE_2026, Cell, Row, Table, parse_grid
 
 
 def _text(value) -> str:
@@ -32,16 +30,12 @@ def read_xlsx(path: str) -> List[Table]:
         import openpyxl
     except ImportError as exc:  # pragma: no cover - a dependency
         raise FormError("missing-library", library="openpyxl") from exc
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        kind = "encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else "corrupt"  # OLE: an encrypted or .xls workbook
-        raise FormError(kind, expected="xlsx")
+    require_office_package(path, "xlsx")
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        wb = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise FormError("corrupt", expected="xlsx", error=f"{type(exc).__name__}: {exc}") from exc
-    formulas = None  # loaded only if a cell has a formula without a cached value
+    computed = None  # the cached results of real formulas (SUM…), loaded only if there are any
     tables: List[Table] = []
     for ws in wb.worksheets:
         # inside a merge: right of its first column → not a cell of its own;
@@ -62,22 +56,17 @@ def read_xlsx(path: str) -> List[Table]:
                 if state == "skip":
                     continue
                 cell = ws.cell(row=r, column=c)
-                text = "" if state == "blank" else _text(cell.value)
-                if not text and state is None and cell.value is None:
-                    # "=100.00(%)" typed into Excel is stored as a formula with no value:
-                    # what the user wrote is the formula text (a real SUM() is left empty)
-                    if formulas is None:
-                        formulas = openpyxl.load_workbook(path, data_only=False)
-                    raw = formulas[ws.title].cell(row=r, column=c).value
-                    if isinstance(raw, str) and raw.startswith("=") and not re.search(r"[A-Za-z]\w*\(", raw):
-                        text = raw
+                value = None if state == "blank" else cell.value
+                if isinstance(value, str) and value.startswith("=") and re.search(r"[A-Za-z]\w*\(", value):
+                    # a real formula: its last computed result, as Excel shows it
+                    if computed is None:
+                        computed = openpyxl.load_workbook(path, data_only=True)
+                    value = computed[ws.title].cell(row=r, column=c).value
+                # "=100.00(%)" typed into a cell is stored as a formula: keep it as written
+                text = _text(value)
                 row.append(Cell(text, r, c, cell.coordinate, len(row)))
             rows.append(row)
-        text = "".join(c.text for row in rows for c in row).replace(" ", "")
-        if TITLE_2018 in text:
-            tables += [parse_2018(t) for t in split_tables(rows, TITLE_2018)]
-        elif TITLE_2026 in text:
-            tables += [parse_2026(t) for t in split_tables(rows, TITLE_2026)]
+        tables += parse_grid(rows)
     if not tables:
         names = ", ".join(ws.title for ws in wb.worksheets)
         raise FormError("not-a-form", expected=f"{TITLE_2026} / {TITLE_2018}", found=f"sheets: {names}")
