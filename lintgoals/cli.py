@@ -89,7 +89,8 @@ def _config(path: Optional[str], start: str, registry: Registry) -> Config:
 
 
 def _progress(results, total: int, quiet: bool):
-    """A progress bar on a terminal for runs over many files (rich, through typer)."""
+    """A progress bar on a terminal for runs over many files (rich, through typer);
+    `total` 0 = not counted in advance (a streamed run): no bar."""
     if quiet or total < 200 or not sys.stderr.isatty():
         yield from results
         return
@@ -149,7 +150,7 @@ def check(
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json, and .xlsx/.docx/.txt forms)."""
     from .formatters import ReportContext, load
-    from .runner import Plan, Totals, discover, run
+    from .runner import Plan, Totals, discover, iter_files, run
 
     started = time.perf_counter()
     paths = paths or ["."]
@@ -162,18 +163,20 @@ def check(
         engine = plan.engine(registry)
     except SelectionError as exc:
         raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
-    files = discover(paths)
     if fix:
-        if _fix_files(files, engine, cfg, False)[2]:
+        if _fix_files(discover(paths), engine, cfg, False)[2]:
             raise typer.Exit(2)
     language = _lang(lang, cfg)
     to_tty = output is None and sys.stdout.isatty()
-    ctx = ReportContext(specs=registry.specs, lang=language, files=len(files), color=to_tty and format == Fmt.text,
-                        version=__version__, paths=files)
     try:
         formatter = load(format.value)
     except (ValueError, ImportError) as exc:
         raise _fail(f"format {format.value!r} is not available: {exc}")
+    streaming = hasattr(formatter, "chunk") and not write_baseline
+    # a streaming report reads the file tree as it goes; the others need the whole list
+    files = iter_files(paths) if streaming and not baseline else discover(paths)
+    ctx = ReportContext(specs=registry.specs, lang=language, color=to_tty and format == Fmt.text,
+                        version=__version__, paths=files if isinstance(files, list) else [])
     known = None
     if baseline and not write_baseline:
         from .baseline import Baseline, BaselineError
@@ -184,14 +187,15 @@ def check(
             raise _fail(str(exc))
     # findings stream out file by file (memory does not grow with the number of
     # files) unless the format needs them all at once or a baseline is written
-    streaming = hasattr(formatter, "chunk") and not write_baseline
     kept: List = []
-    totals = Totals(files=len(files))
+    totals = Totals()
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         if streaming:
             sink.write(formatter.start(ctx))
-        for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), len(files), quiet):
+        total = len(files) if isinstance(files, list) else 0
+        for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), total, quiet):
+            totals.files += 1
             if known is not None:
                 found = known.take(found)
             totals.add(found)
@@ -204,6 +208,7 @@ def check(
 
             n = write(write_baseline, kept, ctx.message)
             typer.echo(f"lintgoals: wrote {n} findings to the baseline {write_baseline}", err=True)
+        ctx.files = totals.files
         sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
         sink.flush()
     finally:

@@ -23,32 +23,48 @@ TABLE_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
-def discover(paths: Sequence[str]) -> List[str]:
-    """Files to check, in a stable order. Folders are walked for table files
-    (hidden files and folders skipped); a file named explicitly is always checked."""
-    out: List[str] = []
-    seen = set()
+def iter_files(paths: Sequence[str]) -> Iterator[str]:
+    """Files to check, one at a time, in path order (folders walked entry by
+    entry, sorted by name: no list of a whole forms tree is ever held).
+    Hidden files and folders are skipped; a file named explicitly is always checked."""
+    seen = set() if len(paths) > 1 else None  # only several arguments can name a file twice
     for p in paths or ["."]:
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-                for f in files:
-                    if f.startswith(".") or f.startswith("~$"):  # hidden files, Office lock files
-                        continue
-                    low = f.lower()
-                    if low.endswith(TABLE_SUFFIXES) or (low.endswith(FORM_SUFFIXES) and (
-                            not low.endswith(".txt") or _form_text(os.path.join(root, f)))):
-                        found.append(os.path.join(root, f))
-            items = sorted(found)
-        else:
-            items = [p]
+        items = _walk(p) if os.path.isdir(p) else iter([p])
         for f in items:
-            f = os.path.normpath(f) if os.path.isdir(p) else f
-            if f not in seen:
+            if seen is not None:
+                if f in seen:
+                    continue
                 seen.add(f)
-                out.append(f)
-    return sorted(out)  # the report is sorted by file; files are checked in that order
+            yield f
+
+
+def _walk(folder: str) -> Iterator[str]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        name = e.name
+        if name.startswith(".") or name.startswith("~$"):  # hidden, Office lock files
+            continue
+        path = os.path.normpath(e.path)
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name not in SKIP_DIRS:
+                yield from _walk(path)
+            continue
+        low = name.lower()
+        if low.endswith(TABLE_SUFFIXES) or (low.endswith(FORM_SUFFIXES) and (
+                not low.endswith(".txt") or _form_text(path))):
+            yield path
+
+
+def discover(paths: Sequence[str]) -> List[str]:
+    """All the files of `iter_files`, as a list (for the commands that need them all)."""
+    return list(iter_files(paths))
 
 
 @dataclass
@@ -197,22 +213,28 @@ def _work(path: str) -> List[Finding]:
     return check_one(engine, config, path, cache)
 
 
-def run(plan: Plan, files: Sequence[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
-    """Yield (file, findings) in input order, as files finish."""
+def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
+    """Yield (file, findings) in input order, as files finish. `files` may be
+    an iterator: it is read as the work goes."""
+    import itertools
+
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(files) < 4 * jobs:  # a pool costs more than it saves on a few files
+    files = iter(files)
+    head = list(itertools.islice(files, 8 * jobs * 8))
+    if jobs <= 1 or len(head) < 4 * jobs:  # a pool costs more than it saves on a few files
         engine = engine or plan.engine()
         cache = plan.cache(engine)
-        if len(files) > 50:
+        if len(head) > 50:
             _tune_gc()
-        for f in files:
+        for f in itertools.chain(head, files):
             yield f, check_one(engine, plan.config, f, cache)
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
-    size = max(1, min(64, len(files) // (jobs * 8)))
-    chunks = (files[i:i + size] for i in range(0, len(files), size))
+    size = 64 if len(head) == 8 * jobs * 8 else max(1, len(head) // (jobs * 8))
+    rest = itertools.chain(head, files)
+    chunks = iter(lambda: list(itertools.islice(rest, size)), [])
     window: deque = deque()  # a bounded number of chunks in flight: memory does not grow with the run
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
         for chunk in chunks:
