@@ -165,7 +165,7 @@ def write_report(args, cores, size, med, peaks, one_lint, one_cjs, memory) -> No
         rows.append(("check-jsonschema, format-1 schema (one core)", med["cjs"]))
     if "yamllint" in med:
         rows.append(("yamllint, default rules (one core)", med["yamllint"]))
-    lines = [f"# Benchmarks", "",
+    lines = ["# Benchmarks", "",
              f"Measured {dt.date.today().isoformat()} by `python benchmarks/bench.py{' --quick' if args.quick else ''}`"
              f" on {platform.machine()}, {cores} cores, Python {platform.python_version()}: "
              f"{args.n} generated tables ({size:.1f} MB), median of {args.reps} alternating repetitions "

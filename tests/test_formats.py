@@ -153,7 +153,6 @@ def test_ci_examples_load_and_their_command_lines_are_valid(name):
     import typer.main
 
     doc = yaml.safe_load(open(os.path.join(ROOT, "docs", "ci", name), encoding="utf-8"))
-    text = json.dumps(doc, ensure_ascii=False)
     commands = [c for c in _strings(doc) if c.strip().startswith("lintgoals ")]
     assert commands, f"{name} runs no lintgoals command"
     click_app = typer.main.get_command(app)

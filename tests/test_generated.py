@@ -5,7 +5,6 @@ import random
 import pytest
 import yaml
 
-from lintgoals.load import load_bytes
 from lintgoals.model import Severity
 from lintgoals.testing import run_case
 from tablegen import clean_table, inject

@@ -73,7 +73,6 @@ def test_import_then_check_equals_check_of_the_form(name, fixtures, tmp_path):
 
 
 def test_imported_yaml_is_human_friendly(tmp_path):
-    target = tmp_path / "t.yaml"
     code, _, err = run_cli("import", os.path.join(FORMS, "2026-申报表.xlsx"), "-o", str(tmp_path) + "/")
     text = (tmp_path / "2026-申报表-2.yaml").read_text(encoding="utf-8")
     keys = [l.split(":")[0] for l in text.splitlines() if l and not l.startswith(("#", " "))]
