@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from decimal import Decimal
 from typing import Iterable, Optional
 
 from lintgoals.document import Row
-from lintgoals.values import fold, format_number
+from lintgoals.values import fold
 
 PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上"]
 NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
@@ -103,6 +102,3 @@ def percent_example(row: Row) -> str:
         return "≥12(次)"
     return "≥95.00(%)"
 
-
-def number_text(d: Decimal) -> str:
-    return format_number(d)

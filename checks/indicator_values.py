@@ -8,10 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lintgoals import check
-from lintgoals.values import EQ, GE, GT, LE, LT, fold
+from lintgoals.values import EQ, GE, GT, LE, LT, fold, format_number
 
 from ._common import (PLACEHOLDERS, has, is_cost, is_empty_value, is_negative_event, is_output_quantity,
-                      is_placeholder, is_prose_value, is_satisfaction, is_unquantified, number_text,
+                      is_placeholder, is_prose_value, is_satisfaction, is_unquantified,
                       percent_example, quantity_dimension)
 
 VAGUE_TERMS = ["满足", "有效", "合理", "健全", "规范", "合规", "完备", "及时", "按时", "稳定", "正常", "增长",
@@ -33,7 +33,7 @@ def _impossible(row):
     if not v.quantitative:
         return None
     if v.number < 0:
-        return {"zh": f"目标是负数 {number_text(v.number)}", "en": f"the target is negative ({number_text(v.number)})"}
+        return {"zh": f"目标是负数 {format_number(v.number)}", "en": f"the target is negative ({format_number(v.number)})"}
     if v.unit == "%" and v.number > 100 and v.op in (EQ, GE, GT):
         return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
     if is_satisfaction(row) and v.number == 0:
@@ -226,7 +226,7 @@ def low_satisfaction_target(doc, ctx):
         if not (is_satisfaction(r) and v.quantitative and v.unit in ("%", "")) or _impossible(r):
             continue
         if v.op in (EQ, GE, GT) and v.number < minimum:
-            yield ctx.finding(_val(r), name=r.name, value=v.text, minimum=number_text(minimum))
+            yield ctx.finding(_val(r), name=r.name, value=v.text, minimum=format_number(minimum))
 
 
 @check(code="LG204", name="impossible-value", severity="error",
@@ -334,7 +334,7 @@ def wrong_direction(doc, ctx):
         if not v.quantitative:
             continue
         up, down = v.op in (GE, GT), v.op in (LE, LT)
-        n = number_text(v.number) + (f"({v.unit})" if v.unit else "")
+        n = format_number(v.number) + (f"({v.unit})" if v.unit else "")
         reason = None
         if is_cost(r) and up:
             reason, op = {"zh": "成本是上限", "en": "a cost is a ceiling"}, "≤"
@@ -395,7 +395,7 @@ def missing_unit(doc, ctx):
 
 def _with_unit(row) -> str:
     v = row.value
-    n = number_text(v.number)
+    n = format_number(v.number)
     name = row.key
     if name.endswith("率") or is_satisfaction(row) or name.endswith("度"):
         unit = "%"
@@ -510,8 +510,8 @@ def standard_notation(value, notation: str = "form") -> str:
     unit = value.unit
     number = value.number
     if notation == "plain":
-        return f"{op}{number_text(number)}{unit}"
-    text = f"{number:.2f}" if unit == "%" else number_text(number)
+        return f"{op}{format_number(number)}{unit}"
+    text = f"{number:.2f}" if unit == "%" else format_number(number)
     return f"{op}{text}({unit})" if unit else f"{op}{text}"
 
 

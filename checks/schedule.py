@@ -5,9 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lintgoals import check
-from lintgoals.values import fold
-
-from ._common import number_text
+from lintgoals.values import fold, format_number
 
 
 def _d(p):
@@ -67,8 +65,8 @@ def funds_pct_decrease(doc, ctx):
     best = None
     for m, pct in _pct_steps(doc):
         if best is not None and pct < best[1]:
-            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=number_text(pct),
-                              prev_task=best[0].task, prev_pct=number_text(best[1]))
+            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=format_number(pct),
+                              prev_task=best[0].task, prev_pct=format_number(best[1]))
         if best is None or pct > best[1]:
             best = (m, pct)
 
@@ -111,7 +109,7 @@ def funds_pct_range(doc, ctx):
     """
     for m, pct in _pct_steps(doc):
         if pct < 0 or pct > 100:
-            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=number_text(pct))
+            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=format_number(pct))
 
 
 @check(code="LG403", name="contract-signed-late", severity="error",
@@ -464,7 +462,7 @@ def funds_pct_incomplete(doc, ctx):
     if steps:
         m, pct = steps[-1]
         if pct < 100:
-            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=number_text(pct))
+            yield ctx.finding(f"/schedule/{m.index}/funds_pct", task=m.task, pct=format_number(pct))
 
 
 @check(code="LG410", name="period-invalid", severity="error",
