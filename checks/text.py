@@ -92,6 +92,39 @@ def missing_text(doc, ctx):
         yield ctx.finding("/" + dotted.replace(".", "/"), template=t.name, label={"zh": zh, "en": en}, state=state)
 
 
+_PROJECT_LABELS = {"name": ("项目名称", "project name"), "unit": ("申报单位", "unit"), "nature": ("项目性质", "nature"),
+                   "category": ("项目类别", "category"), "funding_use": ("资金用途", "funding use")}
+_FIELD_NAMES = {"name": ("名称", "name"), "task": ("任务", "task"), "value": ("指标值", "value"),
+                "level1": ("一级指标", "level1"), "level2": ("二级指标", "level2"), "supplier": ("供应商", "supplier")}
+_ROW_LABELS = {"indicators": ("指标", "indicator"), "schedule": ("实施计划", "milestone"),
+               "contracts": ("合同", "contract"), "items": ("子项目", "sub-item")}
+
+
+def field_label(doc, path: tuple) -> dict:
+    """A text field in the user's words: 项目概况, 指标“平台使用满意度”的指标值, …"""
+    dotted = ".".join(str(p) for p in path)
+    if dotted in _LABELS:
+        zh, en = _LABELS[dotted]
+        return {"zh": f"“{zh}”", "en": f"the {en}"}
+    if len(path) == 2 and path[0] == "project" and path[1] in _PROJECT_LABELS:
+        zh, en = _PROJECT_LABELS[path[1]]
+        return {"zh": f"“{zh}”", "en": f"the {en}"}
+    parent = path[-3] if len(path) >= 3 and isinstance(path[-2], int) else None
+    if parent in _ROW_LABELS:
+        row = doc.root
+        for p in path[:-1]:
+            row = row[p]
+        zh, en = _ROW_LABELS[parent]
+        key = path[-1]
+        fz, fe = _FIELD_NAMES.get(key, (key, key))
+        label = row.get("name") or row.get("task")
+        if key in ("name", "task") or not isinstance(label, str):  # the label is the field itself
+            return {"zh": f"{zh}第 {path[-2] + 1} 项的{fz}", "en": f"the {fe} of {en} #{path[-2] + 1}"}
+        return {"zh": f"{zh}“{label}”的{fz}", "en": f"the {fe} of {en} '{label}'"}
+    shown = "/".join(str(p) for p in path)
+    return {"zh": f"“{shown}”", "en": f"'{shown}'"}
+
+
 def strip_markup(text: str) -> str:
     """Remove tags, entities and checkbox glyphs; keep the words. `<p>` ends a paragraph."""
     out = re.sub(r"</p\s*>\s*<p(?:\s[^<>]*)?>", "\n", text, flags=re.I)
@@ -150,7 +183,7 @@ def markup_in_text(doc, ctx):
         m = _TAG.search(text) or _ENTITY.search(text) or _CHECKBOX.search(text)
         if m:
             field = "/".join(str(p) for p in path)
-            yield ctx.finding("/" + field, field={"zh": f"“{field}”", "en": f"'{field}'"},
+            yield ctx.finding("/" + field, field=field_label(doc, path),
                               markup=m.group(0)[:40], replacement=strip_markup(text))
 
 
@@ -158,8 +191,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|\n")
 
 
 @check(code="LG503", name="repeated-text", severity="info",
-       messages={"zh": "“{field}”中同一句话出现了两次：“{sentence}”。请删除重复的一句",
-                 "en": "'{field}' holds the same sentence twice: '{sentence}'. Remove the repeat"},
+       messages={"zh": "{field}中同一句话出现了两次：“{sentence}”。请删除重复的一句",
+                 "en": "{field} holds the same sentence twice: '{sentence}'. Remove the repeat"},
        options={"min_sentence_chars": {"type": "integer", "min": 1, "default": 6}})
 def repeated_text(doc, ctx):
     """同一段文字里同一句话出现两次。
@@ -203,6 +236,6 @@ def repeated_text(doc, ctx):
                 continue
             if s in seen:
                 field = "/".join(str(p) for p in path)
-                yield ctx.finding("/" + field, field=field, sentence=sentence.strip()[:60])
+                yield ctx.finding("/" + field, field=field_label(doc, path), sentence=sentence.strip()[:60])
                 break
             seen.add(s)
