@@ -6,7 +6,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Sequence
 
 from .fingerprint import rel_path
 from .model import Finding
@@ -69,8 +69,3 @@ class Baseline:
                 left[e["fingerprint"]] -= 1
                 out.append(e)
         return out
-
-    def filter(self, findings: Iterable[Finding], checked_files: Iterable[str]) -> Tuple[List[Finding], List[dict]]:
-        """(findings not in the baseline, stale entries of the files checked)."""
-        kept = self.take(findings)
-        return kept, self.stale(checked_files)

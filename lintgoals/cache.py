@@ -65,17 +65,3 @@ class Cache:
             os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the new one
         except OSError:
             self.writable = False  # read-only checkout, full disk: run without a cache
-
-
-def salt_for(version: str, config_repr: str, checks_dirs) -> str:
-    """What a cached result depends on besides the file: lintgoals, the
-    configuration, and the code of any --checks-dir plugin."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(version.encode())
-    h.update(config_repr.encode("utf-8"))
-    for folder in checks_dirs:
-        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as fh:
-                    h.update(name.encode() + fh.read())
-    return h.hexdigest()

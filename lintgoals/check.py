@@ -14,7 +14,6 @@ from .model import Severity
 
 CODE_RE = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9-]*$")
-LANGS = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -28,7 +27,6 @@ class CheckSpec:
     fixable: bool = False
     scope: str = "table"   # "table": runs on loaded mappings; "file": runs on every document
     summary: Mapping[str, str] = field(default_factory=dict)
-    fix: Optional[Callable] = None
 
     @property
     def doc(self) -> str:
@@ -37,7 +35,8 @@ class CheckSpec:
     def explain(self, lang: str = "zh") -> str:
         """The explain page in one language. A docstring may hold `[zh]` and
         `[en]` sections; without them the whole docstring serves both."""
-        return split_languages(self.doc).get(lang) or split_languages(self.doc).get("zh", "")
+        pages = split_languages(self.doc)
+        return pages.get(lang) or pages.get("zh", "")
 
     def one_line(self, lang: str = "zh") -> str:
         if lang in self.summary:
@@ -70,8 +69,7 @@ def split_languages(doc: str) -> Dict[str, str]:
 
 def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[str, str],
           options: Optional[Mapping[str, Any]] = None, fixable: bool = False,
-          scope: str = "table", summary: Optional[Mapping[str, str]] = None,
-          fix: Optional[Callable] = None):
+          scope: str = "table", summary: Optional[Mapping[str, str]] = None):
     """Mark a generator function `(doc, ctx)` as a lintgoals check.
 
     `messages` maps a language to a `str.format` template over the keyword
@@ -92,7 +90,7 @@ def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[
         func.__lintgoals_check__ = CheckSpec(
             code=code, name=name, severity=sev, messages=dict(messages), func=func,
             options=dict(options or {}), fixable=fixable, scope=scope,
-            summary=dict(summary or {}), fix=fix)
+            summary=dict(summary or {}))
         return func
 
     return decorate

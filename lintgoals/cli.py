@@ -40,10 +40,6 @@ class Lang(str, Enum):
     en = "en"
 
 
-class ToolError(Exception):
-    """The tool cannot run (exit 2)."""
-
-
 def _split(values: Optional[List[str]]) -> List[str]:
     out: List[str] = []
     for v in values or []:

@@ -254,10 +254,6 @@ class Document:
                             text_of(r.get("name")), parse_value(r.get("value"))))
         return tuple(rows)
 
-    @property
-    def has_indicators(self) -> bool:
-        return isinstance(self.root.get("indicators"), list)
-
     @cached_property
     def amounts(self) -> Mapping[str, Parsed]:
         """Top-level budget amounts, read once: total, current_year, fiscal, ..."""

@@ -7,7 +7,7 @@ check` on YAML never pays for openpyxl or python-docx.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Sequence
+from typing import Dict, List
 
 from ..document import Document, LoadProblem
 from ..load import FORM_SUFFIXES  # noqa: F401  (the suffixes the readers below take)
@@ -95,10 +95,3 @@ def to_document(table: Table, display: str) -> Document:
     doc = Document(display, table.data, locator=locate)
     doc.cells = {k: c.label for k, c in cells.items()}
     return doc
-
-
-def read_documents(paths: Sequence[str]) -> List[Document]:
-    out: List[Document] = []
-    for p in paths:
-        out += load_form(p, p)
-    return out

@@ -32,7 +32,6 @@ class Table:
 
     data: Dict
     cells: Dict[tuple, Cell] = field(default_factory=dict)
-    generation: str = ""
 
     def put(self, path: tuple, value, cell: Optional[Cell]) -> None:
         node = self.data
@@ -119,7 +118,7 @@ def _set(t: Table, path: tuple, cell: Optional[Cell], keep_empty: bool = False) 
 def parse_2026(rows: Sequence[Row]) -> Table:
     """财政项目支出绩效目标申报表 (2026): label cells with their value to the right,
     then the indicator block under 一级指标/二级指标/三级指标/指标值."""
-    t = Table({"lintgoals": 1, "template": "2026"}, generation="2026")
+    t = Table({"lintgoals": 1, "template": "2026"})
     year, cell = year_in(rows)
     if year:
         t.put(("year",), year, cell)
@@ -229,7 +228,7 @@ def checked_options(text: str) -> List[str]:
 def parse_2018(rows: Sequence[Row]) -> Table:
     """上海市财政支出项目绩效目标申报表 (2018): a label in the first column, checkbox
     rows, the sub-item list, then 分解目标内容/绩效指标/指标目标值 rows."""
-    t = Table({"lintgoals": 1, "template": "2018"}, generation="2018")
+    t = Table({"lintgoals": 1, "template": "2018"})
     year, cell = year_in(rows)
     if year:
         t.put(("year",), year, cell)

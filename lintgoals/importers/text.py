@@ -101,7 +101,7 @@ def _put_match(t: Table, path: tuple, found, group: int = 1) -> None:
 
 
 def _table_2020(lines: List[_Line]) -> Table:
-    t = Table({"lintgoals": 1, "template": "2020"}, generation="2020")
+    t = Table({"lintgoals": 1, "template": "2020"})
     found = _search(lines[:4], r"[（(]\s*(\d{4})\s*年度")
     if found:
         t.put(("year",), int(found[1].group(1)), found[0].cell(found[1].start(1), 4))
