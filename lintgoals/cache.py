@@ -1,37 +1,48 @@
 """A result cache keyed by file content, configuration and lintgoals version:
-an unchanged file costs a read and a hash, not a parse.
+an unchanged file costs a read, a hash and one lookup, not a parse.
 
-Entries are small pickles under `.lintgoals_cache/` (beside the config, else
-in the current folder; `LINTGOALS_CACHE_DIR` overrides), written to a temp
-file and renamed, so concurrent runs never see half an entry. A folder that
-cannot be written (a read-only checkout) simply means no cache.
+All entries live in one SQLite database, `.lintgoals_cache/results.db`
+(beside the config, else in the current folder; `LINTGOALS_CACHE_DIR`
+overrides). One file rather than a file per entry: creating and renaming
+ten thousand small files cost more than checking them. New entries are
+written in batches, each in one transaction, so concurrent runs never see
+half an entry (SQLite's locking; a run that cannot get the lock in time
+simply skips its writes). A folder that cannot be written (a read-only
+checkout), or a damaged database, means no cache — never a failure.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import pickle
-import tempfile
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from .model import Finding
 
 CACHE_DIR_NAME = ".lintgoals_cache"
-_FORMAT = b"lintgoals-cache-1"
+DB_NAME = "results.db"
+_FORMAT = b"lintgoals-cache-2"
+BATCH = 64          # entries per write transaction
+_BUSY_SECONDS = 2.0  # how long a writer waits for another run's transaction
+
+_GITIGNORE = "# written by lintgoals: the result cache is never committed\n*\n"
+_CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lintgoals result cache (https://bford.info/cachedir/)\n"
 
 
 class Cache:
     def __init__(self, folder: str, salt: str) -> None:
         self.folder = folder
         self.salt = salt.encode("utf-8")
-        self.writable = True
+        self.usable = True
+        self._db = None
+        self._pending: List[Tuple[bytes, bytes]] = []
 
     @classmethod
     def at(cls, root: str, salt: str) -> "Cache":
         folder = os.environ.get("LINTGOALS_CACHE_DIR") or os.path.join(root, CACHE_DIR_NAME)  # "" = the default
         return cls(folder, salt)
 
-    def key(self, display: str, data: bytes) -> str:
+    def key(self, display: str, data: bytes) -> bytes:
         h = hashlib.blake2b(_FORMAT, digest_size=20)
         h.update(self.salt)
         # findings carry the path as the user gave it: the same file named
@@ -41,27 +52,95 @@ class Cache:
         h.update(os.getcwd().encode("utf-8", "surrogateescape"))
         h.update(b"\0")
         h.update(data)
-        return h.hexdigest()
+        return h.digest()
 
-    def _path(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key)
+    # ------------------------------------------------------------ storage
+    def _connect(self):
+        """The database, created on first use; None when there can be none."""
+        if self._db is not None or not self.usable:
+            return self._db
+        import sqlite3
 
-    def get(self, key: str) -> Optional[List[Finding]]:
         try:
-            with open(self._path(key), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+            _make_folder(self.folder)
+            db = sqlite3.connect(os.path.join(self.folder, DB_NAME), timeout=_BUSY_SECONDS,
+                                 isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never corrupt results
+            db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings BLOB NOT NULL) WITHOUT ROWID")
+        except (OSError, sqlite3.Error):
+            self.usable = False
+            return None
+        self._db = db
+        return db
+
+    def get(self, key: bytes) -> Optional[List[Finding]]:
+        db = self._connect()
+        if db is None:
+            return None
+        import sqlite3
+
+        try:
+            row = db.execute("SELECT findings FROM results WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self.usable = False
+            return None
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, IndexError):
             return None
 
-    def put(self, key: str, findings: List[Finding]) -> None:
-        if not self.writable:
+    def put(self, key: bytes, findings: List[Finding]) -> None:
+        if not self.usable:
             return
-        path = self._path(key)
+        self._pending.append((key, pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)))
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries put since the last flush, in one transaction."""
+        pending, self._pending = self._pending, []
+        db = self._connect() if pending else None
+        if db is None:
+            return
+        import sqlite3
+
         try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(findings, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)  # atomic: a concurrent reader sees the old entry or the new one
+            with _transaction(db):
+                db.executemany("INSERT OR REPLACE INTO results (key, findings) VALUES (?, ?)", pending)
+        except sqlite3.OperationalError:
+            pass  # locked by another run for too long, or read-only: these entries are simply not kept
+        except sqlite3.Error:
+            self.usable = False
+
+    def close(self) -> None:
+        self.flush()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class _transaction:
+    def __init__(self, db) -> None:
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, exc, tb):
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
+
+
+def _make_folder(folder: str) -> None:
+    """The cache folder, marked so that git and backup tools leave it alone."""
+    if os.path.isdir(folder):
+        return
+    os.makedirs(folder, exist_ok=True)
+    for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _CACHEDIR_TAG)):
+        try:
+            with open(os.path.join(folder, name), "x", encoding="utf-8") as fh:
+                fh.write(text)
         except OSError:
-            self.writable = False  # read-only checkout, full disk: run without a cache
+            pass  # another run wrote it first

@@ -40,7 +40,44 @@ _SAFE_SCALARS = {
 }
 _SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _TIMESTAMP, _BINARY = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"
+_INT = "tag:yaml.org,2002:int"
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class _ComposeLoader(_Loader):
+    """The safe loader with its three per-node resolver hooks replaced by
+    builtins: the composer calls them on every node, and as Python methods
+    they cost a quarter of the parse. `resolve` now only records its
+    arguments — a pending tag `slice(kind, value, implicit)`, implicit in `.step` — and
+    `_YamlBuilder` resolves the tag with the same table, only for the nodes
+    it reads. (A builtin class attribute is called without `self`.)"""
+
+    descend_resolver = slice
+    ascend_resolver = tuple
+    resolve = slice
+
+
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+_NO_WILDCARD = not _WILDCARD
+_IMPLICIT = {first: tuple(rs) + _WILDCARD for first, rs in _Loader.yaml_implicit_resolvers.items() if first is not None}
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag SafeLoader's resolver gives a plain scalar."""
+    for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _tag(node) -> str:
+    """A node's tag, resolving a pending one (see `_ComposeLoader`)."""
+    tag = node.tag
+    if type(tag) is not slice:
+        return tag
+    if type(node) is _ScalarNode:
+        return _implicit_tag(node.value) if tag.step[0] else _STR
+    return _SEQ if type(node) is _SequenceNode else _MAP
 
 
 class _TooBig(Exception):
@@ -108,7 +145,7 @@ def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
 
 def load_yaml(text: str, display: str = "<string>") -> Document:
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_ComposeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
@@ -165,7 +202,8 @@ _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, y
 class _YamlBuilder:
     """Nodes → plain data (dict/list/str/int/float/bool/None), read-only containers.
 
-    The hot path of loading: no paths are built while walking; the rare
+    The hot path of loading: scalars are read inline (most are text that
+    needs no resolving), no paths are built while walking, and the rare
     duplicate key is located afterwards (`duplicate_paths`)."""
 
     def __init__(self) -> None:
@@ -173,37 +211,48 @@ class _YamlBuilder:
         self.duplicates: List[Tuple[Any, Any, Any]] = []  # (mapping node, repeated key node, first key node)
 
     def build(self, node, depth: int = 0):
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig("too-many-nodes")
         kind = type(node)
         if kind is _ScalarNode:
-            tag = node.tag
-            if tag == _STR or tag == _TIMESTAMP:
-                return node.value  # dates stay as written; values.parse_date reads them
-            if tag in _SAFE_SCALARS:
-                return _constructor.yaml_constructors[tag](_constructor, node)
-            if tag == _BINARY:
-                return node.value
-            raise _UnsafeTag(node)
+            return _scalar(node)
         if depth > MAX_DEPTH:
             raise _TooBig("too-deep")
+        children = node.value
+        self.count += len(children)  # every node is some container's child: this bounds aliases
+        if self.count > MAX_NODES:
+            raise _TooBig("too-many-nodes")
+        tag = node.tag
+        depth += 1
         if kind is _SequenceNode:
-            if node.tag != _SEQ:
+            if type(tag) is not slice and tag != _SEQ:
                 raise _UnsafeTag(node)
-            return FrozenList([self.build(child, depth + 1) for child in node.value])
+            items = []
+            for child in children:
+                if type(child) is not _ScalarNode:
+                    items.append(self.build(child, depth))
+                    continue
+                t = child.tag  # inline: a text that needs no resolving (see _scalar)
+                if type(t) is slice and (not t.step[0] or child.value[:1] not in _IMPLICIT) and _NO_WILDCARD:
+                    items.append(child.value)
+                else:
+                    items.append(_scalar(child))
+            return FrozenList(items)
         if kind is _MappingNode:
-            if node.tag != _MAP:
+            if type(tag) is not slice and tag != _MAP:
                 raise _UnsafeTag(node)
             out: Dict[str, Any] = {}
-            first: Dict[str, Any] = {}
-            for key_node, value_node in node.value:
+            for key_node, child in children:
                 key = key_node.value if type(key_node) is _ScalarNode else _key_text(key_node)
                 if key in out:
-                    self.duplicates.append((node, key_node, first[key]))
+                    first = next(k for k, _ in children if (k.value if type(k) is _ScalarNode else _key_text(k)) == key)
+                    self.duplicates.append((node, key_node, first))
+                if type(child) is not _ScalarNode:
+                    out[key] = self.build(child, depth)
+                    continue
+                t = child.tag
+                if type(t) is slice and (not t.step[0] or child.value[:1] not in _IMPLICIT) and _NO_WILDCARD:
+                    out[key] = child.value
                 else:
-                    first[key] = key_node
-                out[key] = self.build(value_node, depth + 1)
+                    out[key] = _scalar(child)
             return FrozenDict(out)
         raise _UnsafeTag(node)  # pragma: no cover - no other node kinds exist
 
@@ -222,9 +271,49 @@ class _YamlBuilder:
         return [((where[id(m)] or ()) + (_key_text(k),), k, f) for m, k, f in self.duplicates]
 
 
+def _scalar(node):
+    """A scalar node's value: text as written (dates too: values.parse_date
+    reads them), numbers, booleans and null as SafeLoader reads them."""
+    tag = node.tag
+    if type(tag) is slice:  # pending (see _ComposeLoader)
+        value = node.value
+        if not tag.step[0]:
+            return value  # quoted, or otherwise not plain: a string
+        for t, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+            if regexp.match(value):
+                tag = t
+                break
+        else:
+            return value
+    if tag == _STR or tag == _TIMESTAMP or tag == _BINARY:
+        return node.value
+    if tag == _INT:
+        v = node.value
+        if v.isdigit() and (v[0] != "0" or len(v) == 1):  # decimal; YAML 1.1 reads 012 as octal
+            return int(v)
+    if tag in _SAFE_SCALARS:
+        return _constructor.yaml_constructors[tag](_constructor, _resolved(node, tag))
+    raise _UnsafeTag(_resolved(node, tag))
+
+
+def _resolved(node, tag: str):
+    """`node` with its pending tag replaced (constructors and messages read it)."""
+    if type(node.tag) is slice:
+        node.tag = tag
+    return node
+
+
 def _key_text(node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return node.value
+    stack = [node]
+    while stack:  # the serializer needs real tags
+        n = stack.pop()
+        _resolved(n, _tag(n))
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
     return yaml.serialize(node, Dumper=yaml.SafeDumper).strip()  # odd, but readable
 
 

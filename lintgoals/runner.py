@@ -226,8 +226,12 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
         cache = plan.cache(engine)
         if len(head) > 50:
             _tune_gc()
-        for f in itertools.chain(head, files):
-            yield f, check_one(engine, plan.config, f, cache)
+        try:
+            for f in itertools.chain(head, files):
+                yield f, check_one(engine, plan.config, f, cache)
+        finally:  # also when the consumer stops early
+            if cache is not None:
+                cache.close()
         return
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
@@ -250,7 +254,11 @@ def _results(chunk, future):
 
 
 def _work_chunk(paths: List[str]) -> List[List[Finding]]:
-    return [_work(p) for p in paths]
+    out = [_work(p) for p in paths]
+    cache = _worker[2]
+    if cache is not None:
+        cache.flush()  # a worker can end at any time after its last chunk
+    return out
 
 
 @dataclass
