@@ -26,9 +26,20 @@ def _folded(words: tuple) -> tuple:
     return tuple((w, fold(w)) for w in words if w and fold(w))
 
 
-def is_placeholder(text: str, placeholders: Iterable[str] = PLACEHOLDERS) -> bool:
+def is_placeholder(text: str, placeholders: Optional[Iterable[str]] = None) -> bool:
+    """`placeholders` defaults to PLACEHOLDERS."""
+    return _is_placeholder(text, _DEFAULT_PLACEHOLDERS if placeholders is None else tuple(placeholders))
+
+
+@lru_cache(maxsize=4096)
+def _is_placeholder(text: str, placeholders: tuple) -> bool:
+    """Cached: values repeat across the rows of a run, and the ladder asks several times per row."""
     t = fold(text).lower()
-    return t == "" or t in _placeholder_set(tuple(placeholders)) or re.fullmatch(r"x{2,}", t) is not None
+    return t == "" or t in _placeholder_set(placeholders) or _XX.fullmatch(t) is not None
+
+
+_XX = re.compile(r"x{2,}")
+_DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDERS)
 
 
 @lru_cache(maxsize=64)

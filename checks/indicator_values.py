@@ -334,7 +334,6 @@ def wrong_direction(doc, ctx):
         if not v.quantitative:
             continue
         up, down = v.op in (GE, GT), v.op in (LE, LT)
-        n = format_number(v.number) + (f"({v.unit})" if v.unit else "")
         reason = None
         if is_cost(r) and up:
             reason, op = {"zh": "成本是上限", "en": "a cost is a ceiling"}, "≤"
@@ -345,6 +344,7 @@ def wrong_direction(doc, ctx):
         elif is_output_quantity(r) and down and not is_negative_event(r) and not is_cost(r):
             reason, op = {"zh": "产出数量是要达到的下限", "en": "an output quantity is a floor to reach"}, "≥"
         if reason:
+            n = format_number(v.number) + (f"({v.unit})" if v.unit else "")
             yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason, op=op, example=f"{op}{n}")
 
 

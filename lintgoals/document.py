@@ -26,23 +26,21 @@ class LoadProblem:
     location: Location = field(default_factory=lambda: Location(1, 1))
 
 
-class Row:
-    """One indicator row (one 三级指标), its value parsed and its texts folded once."""
+class Row(NamedTuple):
+    """One indicator row (one 三级指标), its value parsed and its texts folded
+    once. A tuple: read-only, and cheap to make for every row of every table."""
 
-    __slots__ = ("index", "level1", "level2", "name", "value", "key", "levels")
+    index: int
+    level1: str
+    level2: str
+    name: str
+    value: Value
+    key: str = ""     # the name folded for matching (width, invisible characters)
+    levels: str = ""  # level1 and level2 folded, one per line
 
-    def __init__(self, index: int, level1: str, level2: str, name: str, value: Value) -> None:
-        put = object.__setattr__
-        put(self, "index", index)
-        put(self, "level1", level1)
-        put(self, "level2", level2)
-        put(self, "name", name)
-        put(self, "value", value)
-        put(self, "key", fold(name))  # the name folded for matching (width, invisible characters)
-        put(self, "levels", fold(level1) + "\n" + fold(level2))
-
-    def __setattr__(self, name, value):
-        raise AttributeError("rows are read-only: checks cannot modify the document")
+    @classmethod
+    def of(cls, index: int, level1: str, level2: str, name: str, value: Value) -> "Row":
+        return _tuple_new(cls, (index, level1, level2, name, value, fold(name), fold(level1) + "\n" + fold(level2)))
 
     def __repr__(self) -> str:
         return f"Row({self.index}, {self.level1!r}, {self.level2!r}, {self.name!r}, {self.value.text!r})"
@@ -50,6 +48,9 @@ class Row:
     @property
     def path(self) -> str:
         return f"/indicators/{self.index}"
+
+
+_tuple_new = tuple.__new__
 
 
 class Item(NamedTuple):
@@ -250,8 +251,8 @@ class Document:
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
-            rows.append(Row(i, text_of(r.get("level1")), text_of(r.get("level2")),
-                            text_of(r.get("name")), parse_value(r.get("value"))))
+            rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
+                               text_of(r.get("name")), parse_value(r.get("value"))))
         return tuple(rows)
 
     @cached_property

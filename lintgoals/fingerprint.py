@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any, Iterable, List
 
 from .document import Document, pointer_parts
@@ -15,9 +16,14 @@ from .model import Finding
 
 def rel_path(file: str, root: str = "") -> str:
     """The file relative to `root` (default: the current folder), with forward slashes."""
-    root = root or os.getcwd()
+    cwd = os.getcwd()
+    return _rel_path(file, root or cwd, cwd)
+
+
+@lru_cache(maxsize=256)  # a file's findings all ask for it
+def _rel_path(file: str, root: str, cwd: str) -> str:
     try:
-        rel = os.path.relpath(os.path.abspath(file), root)
+        rel = os.path.relpath(os.path.join(cwd, file), root)
     except ValueError:  # another drive on Windows
         rel = file
     return rel.replace(os.sep, "/")

@@ -87,24 +87,49 @@ class _TooBig(Exception):
 def load_file(path: str, display: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file; every failure becomes a LoadProblem on the document."""
     display = display if display is not None else path
+    data, problem = read_regular(path, max_bytes)
+    if problem is not None:
+        return Document.failed(display, problem)
+    return load_bytes(data, display, json_mode=display.lower().endswith(JSON_SUFFIXES))
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_regular(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Tuple[bytes, Optional[LoadProblem]]:
+    """The bytes of a regular file within the size limit, or why not. One
+    open and an fstat: non-blocking, so a FIFO is seen rather than waited on."""
     try:
-        st = os.stat(path)
+        fd = os.open(path, _OPEN_FLAGS)
+    except IsADirectoryError:
+        return b"", LoadProblem("is-directory", {})
+    except FileNotFoundError:
+        return b"", LoadProblem("not-found", {})
+    except OSError as exc:
+        return b"", LoadProblem("os-error", {"error": exc.strerror or str(exc)})
+    try:
+        st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
-            return Document.failed(display, LoadProblem("is-directory", {}))
-        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the run forever
-            return Document.failed(display, LoadProblem("not-regular", {}))
+            return b"", LoadProblem("is-directory", {})
+        if not stat.S_ISREG(st.st_mode):
+            return b"", LoadProblem("not-regular", {})
         size = st.st_size
         if size > max_bytes:
-            return Document.failed(display, LoadProblem("too-large", {"size": size, "limit": max_bytes}))
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except IsADirectoryError:
-        return Document.failed(display, LoadProblem("is-directory", {}))
-    except FileNotFoundError:
-        return Document.failed(display, LoadProblem("not-found", {}))
+            return b"", LoadProblem("too-large", {"size": size, "limit": max_bytes})
+        parts, total = [], 0
+        while True:  # to the end, even if it grew since the fstat
+            part = os.read(fd, max(size + 1 - total, 65536))
+            if not part:
+                break
+            parts.append(part)
+            total += len(part)
+            if total > max_bytes:
+                return b"", LoadProblem("too-large", {"size": total, "limit": max_bytes})
+        return b"".join(parts), None
     except OSError as exc:
-        return Document.failed(display, LoadProblem("os-error", {"error": exc.strerror or str(exc)}))
-    return load_bytes(data, display, json_mode=display.lower().endswith(JSON_SUFFIXES))
+        return b"", LoadProblem("os-error", {"error": exc.strerror or str(exc)})
+    finally:
+        os.close(fd)
 
 
 def load_bytes(data: bytes, display: str = "<string>", json_mode: bool = False) -> Document:

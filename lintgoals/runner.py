@@ -6,7 +6,6 @@ come back in input order, so the output is the same for any `-j`.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
@@ -14,7 +13,7 @@ from . import suppress
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
-from .load import DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file
+from .load import DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file, read_regular
 from .model import Finding, Severity
 from .registry import Registry, load_registry
 from .taxonomy import load_templates
@@ -152,14 +151,8 @@ def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Fin
 def _read_regular(path: str, limit: int) -> Optional[bytes]:
     """The bytes of a regular file within the size limit; None leaves the
     file to the uncached path, which reports what is wrong with it."""
-    try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
-        return None
+    data, problem = read_regular(path, limit)
+    return None if problem is not None else data
 
 
 def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes], limit: int) -> List[Finding]:

@@ -34,9 +34,12 @@ class Template:
     no_input_category: bool = False
     texts: Tuple[str, ...] = ()
     _index: Dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _allowed: Dict[str, frozenset] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({norm(k): k for k in self.level1})
+        # asked for every row of every table: the allowed level2 names, normalised once
+        self._allowed.update({k: frozenset(norm(a) for a in v) for k, v in self.level1.items() if v is not None})
 
     def category(self, level1: str) -> Optional[str]:
         """The template's name of a row's level1, or None if it has none."""
@@ -47,10 +50,9 @@ class Template:
         return None if cat is None else self.level1[cat]
 
     def level2_allowed(self, level1: str, level2: str) -> bool:
-        allowed = self.allowed_level2(level1)
-        if allowed is None:
-            return True
-        return norm(level2) in {norm(a) for a in allowed}
+        cat = self.category(level1)
+        allowed = None if cat is None else self._allowed.get(cat)
+        return allowed is None or norm(level2) in allowed
 
 
 def _make(name: str, spec: Mapping[str, Any]) -> Template:

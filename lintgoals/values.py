@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from decimal import Decimal, InvalidOperation
-from typing import Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
 
 GE, GT, EQ, LT, LE = "≥", ">", "=", "<", "≤"
 OPERATORS = (GE, GT, EQ, LT, LE)
@@ -223,9 +223,9 @@ _AMOUNT_RE = re.compile(rf"^{_NUMBER}$")
 _ABSENT = {"", "无", "-", "—", "－", "/", "N/A", "n/a"}
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """Result of reading an amount, date or percentage.
+class Parsed(NamedTuple):
+    """Result of reading an amount, date or percentage (a tuple: made for
+    every amount and date of every table, so it must be cheap).
 
     `ok` False means the text was present but could not be read (LG003);
     `value` None with ok True means "absent"."""

@@ -172,3 +172,13 @@ def _strings(obj):
     elif isinstance(obj, list):
         for v in obj:
             yield from _strings(v)
+
+
+def test_json_layout_is_json_dumps_indent_2():
+    """The json formatter lays objects out by hand (fast); it must be byte for byte
+    what json.dumps(indent=2) gives, nested 4 spaces into "findings"."""
+    code, out, _ = run_cli("check", "--format", "json", os.path.join(FIXTURES, "seeds"))
+    doc = json.loads(out)
+    assert doc["findings"]
+    laid_out = json.dumps(doc["findings"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    assert '  "findings": ' + laid_out + ",\n" in out

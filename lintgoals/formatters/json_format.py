@@ -13,10 +13,6 @@ def finding_dict(f, ctx):
     return d
 
 
-def _indent(text: str, spaces: int) -> str:
-    return "\n".join(" " * spaces + line for line in text.splitlines())
-
-
 def start(ctx) -> str:
     ctx.state["first"] = True
     tool = json.dumps({"name": "lintgoals", "version": ctx.version}, ensure_ascii=False)
@@ -26,10 +22,20 @@ def start(ctx) -> str:
 def chunk(findings, ctx) -> str:
     parts = []
     for f in findings:
-        parts.append(("\n" if ctx.state["first"] else ",\n") +
-                     _indent(json.dumps(finding_dict(f, ctx), ensure_ascii=False, indent=2), 4))
+        parts.append(("\n" if ctx.state["first"] else ",\n") + _object(finding_dict(f, ctx)))
         ctx.state["first"] = False
     return "".join(parts)
+
+
+def _object(d) -> str:
+    """A flat object as `json.dumps(d, indent=2)` lays it out, 4 spaces in.
+    (`indent` turns off json's C encoder; a run can print 100,000 findings.)"""
+    return "    {\n" + ",\n".join(
+        f"      {_dumps(k)}: {_dumps(v)}" for k, v in d.items()) + "\n    }"
+
+
+def _dumps(v) -> str:
+    return json.dumps(v, ensure_ascii=False)
 
 
 def end(totals, ctx) -> str:
