@@ -46,6 +46,8 @@ def builtin_modules() -> List[ModuleType]:
 
 
 def entry_point_objects() -> List[object]:
+    if not _any_entry_point_file_names_group():
+        return []  # the usual case: no plugin installed, and importlib.metadata (30 ms) not imported
     from importlib.metadata import entry_points
 
     try:
@@ -59,6 +61,33 @@ def entry_point_objects() -> List[object]:
         except Exception as exc:  # a broken plugin must say which one
             raise RegistryError(f"entry point {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
     return out
+
+
+def _any_entry_point_file_names_group() -> bool:
+    """Does any installed distribution's entry_points.txt mention our group?
+    A quick look at the same files importlib.metadata reads; when one does,
+    importlib.metadata decides (and loads) as usual."""
+    marker = f"[{ENTRY_POINT_GROUP}]"
+    for folder in sys.path:
+        folder = folder or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):
+                return True  # a zip or other importable path entry: let importlib.metadata look
+            continue
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            for e in entries:
+                if e.name.endswith((".dist-info", ".egg-info")):
+                    try:
+                        with open(os.path.join(e.path, "entry_points.txt"), encoding="utf-8", errors="replace") as fh:
+                            if marker in fh.read().replace(" ", ""):
+                                return True
+                    except OSError:
+                        continue
+    return False
 
 
 def load_dir(folder: str) -> List[ModuleType]:

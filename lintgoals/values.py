@@ -245,6 +245,8 @@ def _parse_amount(raw: object) -> Parsed:
         return Parsed(True)
     if isinstance(raw, bool):
         return Parsed(False)
+    if type(raw) is int:  # the usual amount: exact, no text round trip
+        return Parsed(True, Decimal(raw))
     if isinstance(raw, (int, float)):
         d = _decimal(repr(raw) if isinstance(raw, float) else str(raw))
         return Parsed(d is not None, d)

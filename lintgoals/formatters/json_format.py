@@ -34,8 +34,7 @@ def _object(d) -> str:
         f"      {_dumps(k)}: {_dumps(v)}" for k, v in d.items()) + "\n    }"
 
 
-def _dumps(v) -> str:
-    return json.dumps(v, ensure_ascii=False)
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps(…, ensure_ascii=False) builds one per call
 
 
 def end(totals, ctx) -> str:
