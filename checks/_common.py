@@ -52,18 +52,26 @@ def is_satisfaction(row: Row) -> bool:
     return "满意" in row.levels or "满意" in row.key
 
 
+_COST = re.compile("成本|费用|单价")
+
+
 def is_cost(row: Row) -> bool:
-    return any(w in row.levels or w in row.key for w in ("成本", "费用", "单价"))
+    return _COST.search(row.levels) is not None or _COST.search(row.key) is not None
 
 
 def is_negative_event(row: Row) -> bool:
     """故障/事故/投诉/... plus 发生 or 次数, or a name ending in 数, or the
     event word right before 率 (故障率; but 故障处置率 is a positive rate)."""
     name = row.key
+    if _NEGATIVE.search(name) is None:  # most rows: one scan
+        return False
     for e in NEGATIVE_EVENTS:
         if e in name and ("发生" in name or "次数" in name or name.endswith("数") or e + "率" in name):
             return True
     return False
+
+
+_NEGATIVE = re.compile("|".join(NEGATIVE_EVENTS))
 
 
 def is_output_quantity(row: Row) -> bool:

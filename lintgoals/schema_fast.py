@@ -5,14 +5,19 @@ more than parsing the file. Almost every table is valid, so LG002 asks this
 compiled predicate first and calls jsonschema only when it says no. It reads
 the same schema file, so the schema stays the one definition of the format;
 a keyword it does not know makes it step aside (always "maybe invalid").
+
+The schema becomes Python source (as fastjsonschema does): one function per
+object or array, the checks of its members inlined, so that validating a
+table is a few loops rather than a call per keyword per value.
 """
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 Predicate = Callable[[Any], bool]
-_ANNOTATIONS = {"$schema", "$id", "title", "description", "default", "examples", "$comment"}
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "default", "examples", "$comment", "$defs"}
+_STRUCTURAL = {"properties", "additionalProperties", "required", "items"}
 
 
 class Unsupported(Exception):
@@ -22,122 +27,132 @@ class Unsupported(Exception):
 def compile_schema(schema: Dict[str, Any]) -> Optional[Predicate]:
     """A predicate, or None when the schema uses a keyword not handled here."""
     try:
-        return _compile(schema, schema)
+        return _Generator(schema).predicate()
     except Unsupported:
         return None
 
 
-def _compile(node: Any, root: Dict[str, Any]) -> Predicate:
-    if node is True or node == {}:
-        return lambda x: True
-    if node is False:
-        return lambda x: False
-    checks = []
-    if "properties" in node and node.get("additionalProperties") is False and node.get("type") == "object":
-        # the common shape, checked in one pass over the object's keys
-        props = {k: _compile(v, root) for k, v in node["properties"].items()}
-        required = tuple(node.get("required", ()))
+def _enum(x, options) -> bool:
+    """JSON equality: true is not 1."""
+    return any(x == o and isinstance(x, bool) == isinstance(o, bool) for o in options)
 
-        def closed_object(x, props=props, required=required):
-            if not isinstance(x, dict):
-                return False
-            for k, v in x.items():
-                p = props.get(k)
-                if p is None or not p(v):
-                    return False
-            for k in required:
-                if k not in x:
-                    return False
-            return True
 
-        checks.append(closed_object)
-        node = {k: v for k, v in node.items() if k not in ("properties", "additionalProperties", "type", "required")}
-    for key, value in node.items():
-        if key in _ANNOTATIONS or key == "$defs":
-            continue
-        if key == "$ref":
-            if not value.startswith("#/"):
-                raise Unsupported(value)
-            target = root
-            for part in value[2:].split("/"):
-                target = target[part]
-            checks.append(_compile(target, root))
-        elif key == "type":
-            checks.append(_type_check([value] if isinstance(value, str) else list(value)))
-        elif key == "enum":
-            options = list(value)  # JSON equality: true is not 1
-            checks.append(lambda x, options=options: any(x == o and isinstance(x, bool) == isinstance(o, bool)
-                                                         for o in options))
-        elif key == "const":
-            checks.append(lambda x, v=value: x == v)
-        elif key == "pattern":
-            rx = re.compile(value)
-            checks.append(lambda x, rx=rx: not isinstance(x, str) or rx.search(x) is not None)
-        elif key == "minItems":
-            checks.append(lambda x, n=value: not isinstance(x, list) or len(x) >= n)
-        elif key == "required":
-            names = list(value)
-            checks.append(lambda x, names=names: not isinstance(x, dict) or all(n in x for n in names))
-        elif key == "properties":
-            props = {k: _compile(v, root) for k, v in value.items()}
-            def properties(x, props=props):
-                if isinstance(x, dict):
-                    for k, v in x.items():
-                        p = props.get(k)
-                        if p is not None and not p(v):
-                            return False
-                return True
+class _Generator:
+    def __init__(self, root: Dict[str, Any]) -> None:
+        self.root = root
+        self.functions: Dict[int, str] = {}  # id(schema node) → function name
+        self.keep: List[Any] = []            # the nodes named above stay alive (ids stay unique)
+        self.source: List[str] = []
+        self.consts: Dict[str, Any] = {"_enum": _enum}
 
-            checks.append(properties)
-        elif key == "additionalProperties":
-            if value is not False:
+    def predicate(self) -> Predicate:
+        name = self.function(self.root)
+        namespace = dict(self.consts)
+        exec(compile("\n".join(self.source), "<lintgoals format-1 schema>", "exec"), namespace)  # noqa: S102 - our own source
+        return namespace[name]
+
+    def const(self, value: Any) -> str:
+        name = f"_c{len(self.consts)}"
+        self.consts[name] = value
+        return name
+
+    def resolve(self, ref: str) -> Any:
+        if not ref.startswith("#/"):
+            raise Unsupported(ref)
+        target = self.root
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return target
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, node: Any, v: str) -> str:
+        """A Python expression, true when `v` is valid against `node`."""
+        if node is True or node == {}:
+            return "True"
+        if node is False:
+            return "False"
+        if not isinstance(node, dict):
+            raise Unsupported(repr(node))
+        if _STRUCTURAL & node.keys():
+            return f"{self.function(node)}({v})"
+        return self.simple(node, v)
+
+    def simple(self, node: Dict[str, Any], v: str) -> str:
+        parts = []
+        for key, value in node.items():
+            if key in _ANNOTATIONS or key in _STRUCTURAL:
+                continue
+            if key == "$ref":
+                parts.append(self.expr(self.resolve(value), v))
+            elif key == "type":
+                parts.append(_type_expr([value] if isinstance(value, str) else list(value), v))
+            elif key == "enum":
+                parts.append(f"_enum({v}, {self.const(tuple(value))})")
+            elif key == "const":
+                parts.append(f"_enum({v}, {self.const((value,))})")
+            elif key == "pattern":
+                parts.append(f"(not isinstance({v}, str) or {self.const(re.compile(value))}.search({v}) is not None)")
+            elif key == "minItems":
+                parts.append(f"(not isinstance({v}, list) or len({v}) >= {int(value)})")
+            elif key == "anyOf":
+                parts.append("(" + " or ".join(self.expr(o, v) for o in value) + ")")
+            else:
                 raise Unsupported(key)
-            allowed = set(node.get("properties", {}))
-            checks.append(lambda x, allowed=allowed: not isinstance(x, dict) or all(k in allowed for k in x))
-        elif key == "items":
-            item = _compile(value, root)
-            def items(x, item=item):
-                if isinstance(x, list):
-                    for v in x:
-                        if not item(v):
-                            return False
-                return True
+        return "(" + " and ".join(parts) + ")" if parts else "True"
 
-            checks.append(items)
-        elif key == "anyOf":
-            options = [_compile(v, root) for v in value]
-            checks.append(lambda x, options=options: any(o(x) for o in options))
-        else:
-            raise Unsupported(key)
-    if len(checks) == 1:
-        return checks[0]
+    # ------------------------------------------------------------ functions
+    def function(self, node: Dict[str, Any]) -> str:
+        """A function validating objects or arrays against `node`; made once per node."""
+        if id(node) in self.functions:
+            return self.functions[id(node)]
+        name = f"_v{len(self.functions)}"
+        self.functions[id(node)] = name
+        self.keep.append(node)
+        body: List[str] = []
+        props = node.get("properties", {})
+        closed = node.get("additionalProperties")
+        if closed not in (None, False):
+            raise Unsupported("additionalProperties")
+        if props or closed is False:
+            body.append("if isinstance(x, dict):")
+            body.append("    for k, v in x.items():")
+            branch = "if"
+            for key, sub in props.items():
+                body.append(f"        {branch} k == {key!r}:")
+                body.append(f"            if not {self.expr(sub, 'v')}:")
+                body.append("                return False")
+                branch = "elif"
+            if closed is False:
+                body.append("        else:" if props else "        if True:")
+                body.append("            return False")
+        if node.get("required"):
+            names = " and ".join(f"{n!r} in x" for n in node["required"])
+            body.append(f"if isinstance(x, dict) and not ({names}):")
+            body.append("    return False")
+        if "items" in node:
+            body.append("if isinstance(x, list):")
+            body.append("    for v in x:")
+            body.append(f"        if not {self.expr(node['items'], 'v')}:")
+            body.append("            return False")
+        rest = self.simple(node, "x")
+        self.source.append(f"def {name}(x):")
+        self.source += ["    " + line for line in body]
+        self.source.append(f"    return {rest}")
+        self.source.append("")
+        return name
 
-    def every(x, checks=tuple(checks)):
-        for c in checks:
-            if not c(x):
-                return False
-        return True
 
-    return every
+_PY = {"string": "isinstance({v}, str)", "object": "isinstance({v}, dict)", "array": "isinstance({v}, list)",
+       "boolean": "isinstance({v}, bool)", "null": "{v} is None",
+       "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+       "integer": "(isinstance({v}, int) and not isinstance({v}, bool))"}
 
 
-_PY = {"string": (str,), "object": (dict,), "array": (list,), "boolean": (bool,), "null": (type(None),),
-       "number": (int, float), "integer": (int,)}
-
-
-def _type_check(types) -> Predicate:
+def _type_expr(types, v: str) -> str:
     for t in types:
         if t not in _PY:
             raise Unsupported(t)
-    py = tuple({c for t in types for c in _PY[t]})
-    allow_bool = "boolean" in types
-    integral_floats = "integer" in types and "number" not in types
-
-    def check(x):
-        if isinstance(x, bool):
-            return allow_bool
-        if isinstance(x, py):
-            return True
-        return integral_floats and isinstance(x, float) and x.is_integer()
-
-    return check
+    parts = [_PY[t].format(v=v) for t in types]
+    if "integer" in types and "number" not in types:  # 1.0 is an integer in JSON Schema
+        parts.append(f"(isinstance({v}, float) and {v}.is_integer())")
+    return "(" + " or ".join(parts) + ")"
