@@ -6,8 +6,8 @@ All entries live in one SQLite database, `.lintgoals_cache/results.db`
 overrides). One file rather than a file per entry: creating and renaming
 ten thousand small files cost more than checking them. New entries are
 written in batches, each in one transaction, so concurrent runs never see
-half an entry (SQLite's locking; a run that cannot get the lock in time
-simply skips its writes). A folder that cannot be written (a read-only
+half an entry (SQLite's write-ahead log: readers never wait; a run that
+cannot get the write lock in time simply skips its writes). A folder that cannot be written (a read-only
 checkout), or a damaged database, means no cache — never a failure.
 """
 from __future__ import annotations
@@ -66,6 +66,9 @@ class Cache:
             db = sqlite3.connect(os.path.join(self.folder, DB_NAME), timeout=_BUSY_SECONDS,
                                  isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never corrupt results
+            # readers never wait for a writer, and a writer holds the lock only
+            # while it appends: the workers of one run (and other runs) barely meet
+            db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings BLOB NOT NULL) WITHOUT ROWID")
         except (OSError, sqlite3.Error):
             self.usable = False
