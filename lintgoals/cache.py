@@ -24,6 +24,7 @@ DB_NAME = "results.db"
 _FORMAT = b"lintgoals-cache-2"
 BATCH = 64          # entries per write transaction
 _BUSY_SECONDS = 2.0  # how long a writer waits for another run's transaction
+_BUSY = (5, 6)       # SQLITE_BUSY, SQLITE_LOCKED
 
 _GITIGNORE = "# written by lintgoals: the result cache is never committed\n*\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# lintgoals result cache (https://bford.info/cachedir/)\n"
@@ -56,7 +57,8 @@ class Cache:
 
     # ------------------------------------------------------------ storage
     def _connect(self):
-        """The database, created on first use; None when there can be none."""
+        """The database, created on first use; None when there can be none
+        (or, while another run holds a lock, none just now)."""
         if self._db is not None or not self.usable:
             return self._db
         import sqlite3
@@ -65,16 +67,27 @@ class Cache:
             _make_folder(self.folder)
             db = sqlite3.connect(os.path.join(self.folder, DB_NAME), timeout=_BUSY_SECONDS,
                                  isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error):
+            self.usable = False
+            return None
+        try:
             db.execute("PRAGMA synchronous=OFF")  # a cache: a crash may lose entries, never corrupt results
             # readers never wait for a writer, and a writer holds the lock only
             # while it appends: the workers of one run (and other runs) barely meet
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS results (key BLOB PRIMARY KEY, findings BLOB NOT NULL) WITHOUT ROWID")
-        except (OSError, sqlite3.Error):
-            self.usable = False
+        except sqlite3.Error as exc:
+            db.close()
+            self._failed(exc)
             return None
         self._db = db
         return db
+
+    def _failed(self, exc) -> None:
+        """A busy database is asked again next time; any other failure
+        (read-only, damaged, not a database) ends the cache for this run."""
+        if getattr(exc, "sqlite_errorcode", None) not in _BUSY:
+            self.usable = False
 
     def get(self, key: bytes) -> Optional[List[Finding]]:
         db = self._connect()
@@ -84,8 +97,8 @@ class Cache:
 
         try:
             row = db.execute("SELECT findings FROM results WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            self.usable = False
+        except sqlite3.Error as exc:
+            self._failed(exc)
             return None
         if row is None:
             return None
@@ -112,10 +125,8 @@ class Cache:
         try:
             with _transaction(db):
                 db.executemany("INSERT OR REPLACE INTO results (key, findings) VALUES (?, ?)", pending)
-        except sqlite3.OperationalError:
-            pass  # locked by another run for too long, or read-only: these entries are simply not kept
-        except sqlite3.Error:
-            self.usable = False
+        except sqlite3.Error as exc:  # these entries are simply not kept
+            self._failed(exc)
 
     def close(self) -> None:
         self.flush()

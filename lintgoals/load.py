@@ -47,7 +47,7 @@ _constructor = yaml.constructor.SafeConstructor()
 class _ComposeLoader(_Loader):
     """The safe loader with its three per-node resolver hooks replaced by
     builtins: the composer calls them on every node, and as Python methods
-    they cost a quarter of the parse. `resolve` now only records its
+    they cost a third of the parse. `resolve` now only records its
     arguments — a pending tag `slice(kind, value, implicit)`, implicit in `.step` — and
     `_YamlBuilder` resolves the tag with the same table, only for the nodes
     it reads. (A builtin class attribute is called without `self`.)"""
@@ -301,15 +301,9 @@ def _scalar(node):
     reads them), numbers, booleans and null as SafeLoader reads them."""
     tag = node.tag
     if type(tag) is slice:  # pending (see _ComposeLoader)
-        value = node.value
         if not tag.step[0]:
-            return value  # quoted, or otherwise not plain: a string
-        for t, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
-            if regexp.match(value):
-                tag = t
-                break
-        else:
-            return value
+            return node.value  # quoted, or otherwise not plain: a string
+        tag = _implicit_tag(node.value)
     if tag == _STR or tag == _TIMESTAMP or tag == _BINARY:
         return node.value
     if tag == _INT:

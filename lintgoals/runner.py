@@ -188,7 +188,12 @@ _worker = None  # (engine, config) in each pool process
 def _init_worker(plan: Plan) -> None:
     global _worker
     engine = plan.engine()
-    _worker = (engine, plan.config, plan.cache(engine))
+    cache = plan.cache(engine)
+    _worker = (engine, plan.config, cache)
+    if cache is not None:  # a worker ends with os._exit: close the database properly
+        from multiprocessing.util import Finalize
+
+        Finalize(cache, cache.close, exitpriority=10)
     _tune_gc()
 
 

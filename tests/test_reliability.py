@@ -190,6 +190,27 @@ def test_cache_hit_gives_the_same_report_and_no_cache_skips_it(tmp_path):
     assert not os.path.exists(tmp_path / "cache")
 
 
+def test_concurrent_runs_share_one_cache_safely(tmp_path):
+    """Three runs at once on one cache (each with two workers writing), then a
+    warm run: every report equals the report of a run without the cache."""
+    import subprocess
+    import sys
+
+    shutil.copytree(os.path.join(FIXTURES, "seeds"), tmp_path / "forms")
+    for i in range(60):  # enough files for the worker pool and several write batches
+        shutil.copy(tmp_path / "forms" / "it-om-2026.yaml", tmp_path / "forms" / f"copy{i:02d}.yaml")
+    expected = run_cli("check", "--format", "json", "--no-cache", str(tmp_path / "forms"))[1]
+    env = dict(os.environ, LINTGOALS_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("LINTGOALS_LANG", None)
+    cmd = [sys.executable, "-m", "lintgoals.cli", "check", "--format", "json", "-j", "2", str(tmp_path / "forms")]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(out == expected and "Traceback" not in err for out, err in outs)
+    assert run_cli("check", "--format", "json", str(tmp_path / "forms"), env={"LINTGOALS_CACHE_DIR": str(tmp_path / "cache")})[1] == expected
+    assert open(tmp_path / "cache" / ".gitignore", encoding="utf-8").read().strip().endswith("*")
+
+
 # --- a misbehaving check -------------------------------------------------------
 
 def _plugin(tmp_path, body):
