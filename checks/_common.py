@@ -10,6 +10,10 @@ from lintgoals.values import fold
 
 PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上"]
 NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
+_DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDERS)
+_XX = re.compile(r"x{2,}")
+_NEGATIVE = re.compile("|".join(NEGATIVE_EVENTS))
+_COST = re.compile("成本|费用|单价")
 
 
 def has(folded_text: str, words: Iterable[str]) -> Optional[str]:
@@ -38,10 +42,6 @@ def _is_placeholder(text: str, placeholders: tuple) -> bool:
     return t == "" or t in _placeholder_set(placeholders) or _XX.fullmatch(t) is not None
 
 
-_XX = re.compile(r"x{2,}")
-_DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDERS)
-
-
 @lru_cache(maxsize=64)
 def _placeholder_set(placeholders: tuple) -> frozenset:
     return frozenset(fold(p).lower() for p in placeholders)
@@ -50,9 +50,6 @@ def _placeholder_set(placeholders: tuple) -> frozenset:
 def is_satisfaction(row: Row) -> bool:
     """RULES.md LG101: level1, level2 or name contains 满意."""
     return "满意" in row.levels or "满意" in row.key
-
-
-_COST = re.compile("成本|费用|单价")
 
 
 def is_cost(row: Row) -> bool:
@@ -69,9 +66,6 @@ def is_negative_event(row: Row) -> bool:
         if e in name and ("发生" in name or "次数" in name or name.endswith("数") or e + "率" in name):
             return True
     return False
-
-
-_NEGATIVE = re.compile("|".join(NEGATIVE_EVENTS))
 
 
 def is_output_quantity(row: Row) -> bool:

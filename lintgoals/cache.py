@@ -7,8 +7,9 @@ overrides). One file rather than a file per entry: creating and renaming
 ten thousand small files cost more than checking them. New entries are
 written in batches, each in one transaction, so concurrent runs never see
 half an entry (SQLite's write-ahead log: readers never wait; a run that
-cannot get the write lock in time simply skips its writes). A folder that cannot be written (a read-only
-checkout), or a damaged database, means no cache — never a failure.
+cannot get the write lock in time simply skips its writes). A folder that
+cannot be written (a read-only checkout), or a damaged database, means no
+cache — never a failure.
 """
 from __future__ import annotations
 
@@ -86,7 +87,9 @@ class Cache:
     def _failed(self, exc) -> None:
         """A busy database is asked again next time; any other failure
         (read-only, damaged, not a database) ends the cache for this run."""
-        if getattr(exc, "sqlite_errorcode", None) not in _BUSY:
+        code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+        busy = code in _BUSY if code is not None else "locked" in str(exc)
+        if not busy:
             self.usable = False
 
     def get(self, key: bytes) -> Optional[List[Finding]]:

@@ -35,8 +35,8 @@ class Row(NamedTuple):
     level2: str
     name: str
     value: Value
-    key: str = ""     # the name folded for matching (width, invisible characters)
-    levels: str = ""  # level1 and level2 folded, one per line
+    key: str     # the name folded for matching (width, invisible characters)
+    levels: str  # level1 and level2 folded, one per line (make rows with Row.of)
 
     @classmethod
     def of(cls, index: int, level1: str, level2: str, name: str, value: Value) -> "Row":

@@ -268,7 +268,7 @@ class _YamlBuilder:
             for key_node, child in children:
                 key = key_node.value if type(key_node) is _ScalarNode else _key_text(key_node)
                 if key in out:
-                    first = next(k for k, _ in children if (k.value if type(k) is _ScalarNode else _key_text(k)) == key)
+                    first = next(k for k, _ in children if _key_text(k) == key)
                     self.duplicates.append((node, key_node, first))
                 if type(child) is not _ScalarNode:
                     out[key] = self.build(child, depth)
@@ -299,11 +299,7 @@ class _YamlBuilder:
 def _scalar(node):
     """A scalar node's value: text as written (dates too: values.parse_date
     reads them), numbers, booleans and null as SafeLoader reads them."""
-    tag = node.tag
-    if type(tag) is slice:  # pending (see _ComposeLoader)
-        if not tag.step[0]:
-            return node.value  # quoted, or otherwise not plain: a string
-        tag = _implicit_tag(node.value)
+    tag = _tag(node)
     if tag == _STR or tag == _TIMESTAMP or tag == _BINARY:
         return node.value
     if tag == _INT:

@@ -46,7 +46,7 @@ def builtin_modules() -> List[ModuleType]:
 
 
 def entry_point_objects() -> List[object]:
-    if not _any_entry_point_file_names_group():
+    if not _plugins_may_be_installed():
         return []  # the usual case: no plugin installed, and importlib.metadata (30 ms) not imported
     from importlib.metadata import entry_points
 
@@ -63,7 +63,7 @@ def entry_point_objects() -> List[object]:
     return out
 
 
-def _any_entry_point_file_names_group() -> bool:
+def _plugins_may_be_installed() -> bool:
     """Does any installed distribution's entry_points.txt mention our group?
     A quick look at the same files importlib.metadata reads; when one does,
     importlib.metadata decides (and loads) as usual."""

@@ -137,8 +137,8 @@ def _code_stamp() -> str:
 def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Finding]:
     limit = config.max_file_size or DEFAULT_MAX_BYTES
     if cache is not None:
-        data = _read_regular(path, limit)
-        if data is not None:
+        data, problem = read_regular(path, limit)
+        if problem is None:  # else the uncached path reports what is wrong with the file
             key = cache.key(path, data)
             found = cache.get(key)
             if found is None:
@@ -146,13 +146,6 @@ def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Fin
                 cache.put(key, found)
             return found
     return _lint_path(engine, config, path, None, limit)
-
-
-def _read_regular(path: str, limit: int) -> Optional[bytes]:
-    """The bytes of a regular file within the size limit; None leaves the
-    file to the uncached path, which reports what is wrong with it."""
-    data, problem = read_regular(path, limit)
-    return None if problem is not None else data
 
 
 def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes], limit: int) -> List[Finding]:

@@ -40,8 +40,7 @@ def _enum(x, options) -> bool:
 class _Generator:
     def __init__(self, root: Dict[str, Any]) -> None:
         self.root = root
-        self.functions: Dict[int, str] = {}  # id(schema node) → function name
-        self.keep: List[Any] = []            # the nodes named above stay alive (ids stay unique)
+        self.functions: Dict[int, str] = {}  # id(schema node) → function name (nodes live in root)
         self.source: List[str] = []
         self.consts: Dict[str, Any] = {"_enum": _enum}
 
@@ -107,13 +106,12 @@ class _Generator:
             return self.functions[id(node)]
         name = f"_v{len(self.functions)}"
         self.functions[id(node)] = name
-        self.keep.append(node)
         body: List[str] = []
         props = node.get("properties", {})
         closed = node.get("additionalProperties")
         if closed not in (None, False):
             raise Unsupported("additionalProperties")
-        if props or closed is False:
+        if props:
             body.append("if isinstance(x, dict):")
             body.append("    for k, v in x.items():")
             branch = "if"
@@ -123,8 +121,11 @@ class _Generator:
                 body.append("                return False")
                 branch = "elif"
             if closed is False:
-                body.append("        else:" if props else "        if True:")
+                body.append("        else:")
                 body.append("            return False")
+        elif closed is False:  # no member allowed at all
+            body.append("if isinstance(x, dict) and x:")
+            body.append("    return False")
         if node.get("required"):
             names = " and ".join(f"{n!r} in x" for n in node["required"])
             body.append(f"if isinstance(x, dict) and not ({names}):")
