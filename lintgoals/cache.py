@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from typing import List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from .model import Finding
 
@@ -38,6 +38,8 @@ class Cache:
         self.usable = True
         self._db = None
         self._pending: List[Tuple[bytes, bytes]] = []
+        self._base = hashlib.blake2b(_FORMAT, digest_size=20)
+        self._base.update(self.salt)
 
     @classmethod
     def at(cls, root: str, salt: str) -> "Cache":
@@ -45,8 +47,7 @@ class Cache:
         return cls(folder, salt)
 
     def key(self, display: str, data: bytes) -> bytes:
-        h = hashlib.blake2b(_FORMAT, digest_size=20)
-        h.update(self.salt)
+        h = self._base.copy()
         # findings carry the path as the user gave it: the same file named
         # differently (relative, absolute, another folder) is another entry
         h.update(display.encode("utf-8", "surrogateescape"))
@@ -92,28 +93,34 @@ class Cache:
         if not busy:
             self.usable = False
 
-    def get(self, key: bytes) -> Optional[List[Finding]]:
-        db = self._connect()
+    def get_many(self, keys: List[bytes]) -> Dict[bytes, Tuple[List[Finding], bytes]]:
+        """The stored findings of those keys that have an entry, as
+        key → (findings, their pickle). One query for the lot: each query is
+        a read transaction, and its locking costs more than the lookup."""
+        db = self._connect() if keys else None
         if db is None:
-            return None
+            return {}
         import sqlite3
 
         try:
-            row = db.execute("SELECT findings FROM results WHERE key = ?", (key,)).fetchone()
+            rows = db.execute(f"SELECT key, findings FROM results WHERE key IN ({','.join('?' * len(keys))})",
+                              keys).fetchall()
         except sqlite3.Error as exc:
             self._failed(exc)
-            return None
-        if row is None:
-            return None
-        try:
-            return pickle.loads(row[0])
-        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, IndexError):
-            return None
+            return {}
+        out = {}
+        for key, blob in rows:
+            try:
+                out[key] = (pickle.loads(blob), blob)
+            except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+                continue  # a damaged entry is a miss
+        return out
 
-    def put(self, key: bytes, findings: List[Finding]) -> None:
+    def put(self, key: bytes, blob: bytes) -> None:
+        """Keep pickled findings (`dumps`) under `key`; written at the next flush."""
         if not self.usable:
             return
-        self._pending.append((key, pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)))
+        self._pending.append((key, blob))
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -136,6 +143,11 @@ class Cache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def dumps(findings: List[Finding]) -> bytes:
+    """Findings as the cache keeps them, and as a worker sends them: pickled once for both."""
+    return pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class _transaction:

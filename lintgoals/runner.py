@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from pickle import loads as _loads
+from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import suppress
+from .cache import BATCH, dumps as _dumps
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
@@ -134,18 +136,48 @@ def _code_stamp() -> str:
     return "|".join(sorted(parts))
 
 
-def check_one(engine: Engine, config: Config, path: str, cache=None) -> List[Finding]:
+BATCH_BYTES = 4 << 20  # a cache batch holds at most this much file content (plus one file)
+
+
+def check_files(engine: Engine, config: Config, paths: Iterable[str], cache=None,
+                pickled: bool = False) -> Iterator[Tuple[str, Any]]:
+    """(file, its findings) in order; `pickled`: the findings as `cache.dumps`
+    bytes, what a worker sends. With a cache, files are read in small batches
+    whose entries are looked up in one query."""
     limit = config.max_file_size or DEFAULT_MAX_BYTES
-    if cache is not None:
-        data, problem = read_regular(path, limit)
-        if problem is None:  # else the uncached path reports what is wrong with the file
-            key = cache.key(path, data)
-            found = cache.get(key)
-            if found is None:
-                found = _lint_path(engine, config, path, data, limit)
-                cache.put(key, found)
-            return found
-    return _lint_path(engine, config, path, None, limit)
+    if cache is None:
+        for p in paths:
+            found = _lint_path(engine, config, p, None, limit)
+            yield p, (_dumps(found) if pickled else found)
+        return
+    batch: List[Tuple[str, bytes, Any]] = []
+    size = 0
+    for p in paths:
+        data, problem = read_regular(p, limit)
+        batch.append((p, data, problem))
+        size += len(data)
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            yield from _check_batch(engine, config, batch, cache, pickled, limit)
+            batch, size = [], 0
+    yield from _check_batch(engine, config, batch, cache, pickled, limit)
+
+
+def _check_batch(engine, config, batch, cache, pickled, limit):
+    keys = [cache.key(p, data) if problem is None else None for p, data, problem in batch]
+    stored = cache.get_many([k for k in keys if k is not None])
+    for (p, data, problem), key in zip(batch, keys):
+        hit = stored.get(key)
+        if hit is not None:
+            yield p, hit[pickled]
+            continue
+        # an unreadable file goes the uncached way, which reports what is wrong with it
+        found = _lint_path(engine, config, p, None if problem else data, limit)
+        if key is None:
+            yield p, (_dumps(found) if pickled else found)
+            continue
+        blob = _dumps(found)
+        cache.put(key, blob)
+        yield p, (blob if pickled else found)
 
 
 def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes], limit: int) -> List[Finding]:
@@ -199,11 +231,6 @@ def _tune_gc() -> None:
     gc.set_threshold(50000, 20, 100)
 
 
-def _work(path: str) -> List[Finding]:
-    engine, config, cache = _worker
-    return check_one(engine, config, path, cache)
-
-
 def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
     """Yield (file, findings) in input order, as files finish. `files` may be
     an iterator: it is read as the work goes."""
@@ -218,8 +245,7 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
         if len(head) > 50:
             _tune_gc()
         try:
-            for f in itertools.chain(head, files):
-                yield f, check_one(engine, plan.config, f, cache)
+            yield from check_files(engine, plan.config, itertools.chain(head, files), cache)
         finally:  # also when the consumer stops early
             if cache is not None:
                 cache.close()
@@ -241,12 +267,12 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
 
 
 def _results(chunk, future):
-    return zip(chunk, future.result())
+    return zip(chunk, map(_loads, future.result()))
 
 
-def _work_chunk(paths: List[str]) -> List[List[Finding]]:
-    out = [_work(p) for p in paths]
-    cache = _worker[2]
+def _work_chunk(paths: List[str]) -> List[bytes]:
+    engine, config, cache = _worker
+    out = [found for _, found in check_files(engine, config, paths, cache, pickled=True)]
     if cache is not None:
         cache.flush()  # a worker can end at any time after its last chunk
     return out
