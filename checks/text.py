@@ -177,17 +177,19 @@ def markup_in_text(doc, ctx):
     """
     if doc.text is not None and not _MAYBE_MARKUP.search(doc.text):
         return  # nothing in the source can be markup (escapes like \u003c keep the walk)
-    for path, text in doc.strings:
+    for where, k, text in doc.texts:
         if "<" not in text and "&" not in text and not _CHECKBOX.search(text):
             continue
         m = _TAG.search(text) or _ENTITY.search(text) or _CHECKBOX.search(text)
         if m:
+            path = where + (k,)
             field = "/".join(str(p) for p in path)
             yield ctx.finding("/" + field, field=field_label(doc, path),
                               markup=m.group(0)[:40], replacement=strip_markup(text))
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|\n")
+_SPACE = re.compile(r"\s+")
 
 
 @check(code="LG503", name="repeated-text", severity="info",
@@ -226,15 +228,19 @@ def repeated_text(doc, ctx):
     Options: min_sentence_chars (default 6).
     """
     n = ctx.options["min_sentence_chars"]
-    for path, text in doc.strings:
+    for where, k, text in doc.texts:
         if len(text) < 2 * n:
             continue
+        sentences = _SENTENCE_END.split(text)
+        if len(sentences) < 2:  # one sentence cannot repeat (most names and values)
+            continue
         seen = set()
-        for sentence in _SENTENCE_END.split(text):
-            s = re.sub(r"\s+", "", fold(sentence))
+        for sentence in sentences:
+            s = _SPACE.sub("", fold(sentence))
             if len(s) < n:
                 continue
             if s in seen:
+                path = where + (k,)
                 field = "/".join(str(p) for p in path)
                 yield ctx.finding("/" + field, field=field_label(doc, path), sentence=sentence.strip()[:60])
                 break

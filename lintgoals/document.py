@@ -7,7 +7,6 @@ the schema check (LG002), so no check has to guard against wrong types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from .model import Location
@@ -24,6 +23,21 @@ class LoadProblem:
     kind: str
     args: Mapping[str, Any] = field(default_factory=dict)
     location: Location = field(default_factory=lambda: Location(1, 1))
+
+
+class cached_view:
+    """functools.cached_property without the lock it takes on every first
+    access up to Python 3.11 (a document's views are each read once per table;
+    a document belongs to one thread)."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # later reads find it in the instance
+        return value
 
 
 class Row(NamedTuple):
@@ -207,23 +221,23 @@ class Document:
         return finder(pointer_parts(path)) if finder else None
 
     # ---------------------------------------------------------------- views
-    @cached_property
+    @cached_view
     def root(self) -> Mapping[str, Any]:
         return _mapping(self.data)
 
-    @cached_property
+    @cached_view
     def project(self) -> Mapping[str, Any]:
         return _mapping(self.root.get("project"))
 
-    @cached_property
+    @cached_view
     def goals(self) -> Mapping[str, Any]:
         return _mapping(self.root.get("goals"))
 
-    @cached_property
+    @cached_view
     def budget_data(self) -> Mapping[str, Any]:
         return _mapping(self.root.get("budget"))
 
-    @cached_property
+    @cached_view
     def year(self) -> Optional[int]:
         y = self.root.get("year")
         if isinstance(y, bool):
@@ -234,7 +248,7 @@ class Document:
             return int(fold(y).rstrip("年"))
         return None
 
-    @cached_property
+    @cached_view
     def template(self) -> str:
         t = self.root.get("template")
         if isinstance(t, (str, int)) and not isinstance(t, bool) and str(t).strip():
@@ -245,29 +259,31 @@ class Document:
                     return name
         return LATEST_TEMPLATE
 
-    @cached_property
+    @cached_view
     def indicators(self) -> Tuple[Row, ...]:
         rows = []
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
-            rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
-                               text_of(r.get("name")), parse_value(r.get("value"))))
+            l1, l2, name = text_of(r.get("level1")), text_of(r.get("level2")), text_of(r.get("name"))
+            # Row.of, inlined: this runs for every row of every table
+            rows.append(_tuple_new(Row, (i, l1, l2, name, parse_value(r.get("value")),
+                                         fold(name), fold(l1) + "\n" + fold(l2))))
         return tuple(rows)
 
-    @cached_property
+    @cached_view
     def amounts(self) -> Mapping[str, Parsed]:
         """Top-level budget amounts, read once: total, current_year, fiscal, ..."""
         b = self.budget_data
         return FrozenDict((k, parse_amount(b.get(k))) for k in
                           ("total", "current_year", "fiscal", "appropriation", "carryover", "other"))
 
-    @cached_property
+    @cached_view
     def previous(self) -> Mapping[str, Parsed]:
         p = _mapping(self.budget_data.get("previous"))
         return FrozenDict((k, parse_amount(p.get(k))) for k in ("budget", "executed"))
 
-    @cached_property
+    @cached_view
     def items(self) -> Tuple[Item, ...]:
         out = []
         for i, it in enumerate(_sequence(self.budget_data.get("items"))):
@@ -275,7 +291,7 @@ class Document:
                 out.append(Item(i, text_of(it.get("name")), parse_amount(it.get("amount"))))
         return tuple(out)
 
-    @cached_property
+    @cached_view
     def schedule(self) -> Tuple[Milestone, ...]:
         out = []
         for i, m in enumerate(_sequence(self.root.get("schedule"))):
@@ -284,7 +300,7 @@ class Document:
                                      parse_pct(m.get("funds_pct"))))
         return tuple(out)
 
-    @cached_property
+    @cached_view
     def contracts(self) -> Tuple[Contract, ...]:
         out = []
         for i, c in enumerate(_sequence(self.root.get("contracts"))):
@@ -294,35 +310,36 @@ class Document:
                                     parse_date(c.get("service_end")), parse_amount(c.get("amount"))))
         return tuple(out)
 
-    @cached_property
-    def strings(self) -> Tuple[Tuple[tuple, str], ...]:
-        """Every text in the document with its path, walked once for all text checks."""
-        out: List[Tuple[tuple, str]] = []
-        _collect_strings(self.root, (), out)
+    @cached_view
+    def texts(self) -> Tuple[Tuple[tuple, Any, str], ...]:
+        """Every text in the document as (path of its container, key, text),
+        walked once for all text checks. A text's own path, container + (key,),
+        is built only for a finding: most texts never need it."""
+        out: List[Tuple[tuple, Any, str]] = []
+        _collect_texts(self.root, (), out)
         return tuple(out)
 
-    @cached_property
+    @cached_view
     def start(self) -> Parsed:
         return parse_date(self.project.get("start"))
 
-    @cached_property
+    @cached_view
     def end(self) -> Parsed:
         return parse_date(self.project.get("end"))
 
-    @cached_property
+    @cached_view
     def recurring(self) -> bool:
         """RULES.md: nature holds 经常性, or the name holds 运维."""
         return "经常性" in fold(text_of(self.project.get("nature"))) or \
             "运维" in fold(text_of(self.project.get("name")))
 
 
-def _collect_strings(node: Any, path: tuple, out: list) -> None:
-    items = node.items() if isinstance(node, dict) else enumerate(node)
-    for k, v in items:
+def _collect_texts(node: Any, path: tuple, out: list) -> None:
+    for k, v in node.items() if isinstance(node, dict) else enumerate(node):
         if type(v) is str:
-            out.append((path + (k,), v))
+            out.append((path, k, v))
         elif isinstance(v, (dict, list)):
-            _collect_strings(v, path + (k,), out)
+            _collect_texts(v, path + (k,), out)
 
 
 def pointer_parts(path: str) -> tuple:

@@ -11,6 +11,7 @@ from typing import Any, Iterable, List, Mapping, Optional, Sequence
 
 from .check import CheckSpec
 from .document import Document, pointer
+from .fingerprint import fingerprint_of
 from .model import Finding, Location, Severity
 
 INTERNAL = "internal-error"
@@ -61,10 +62,14 @@ class Context:
         if not isinstance(path, str):
             path = pointer(path)
         doc = self.doc
-        return Finding(code=self.code, name=self.spec.name, severity=self.severity,
-                       file=doc.file if doc else "", path=path,
-                       location=location or (doc.locate(path) if doc else Location()),
-                       args=args, fixable=self.spec.fixable and "replacement" in args)
+        if doc is None:  # a context kept past its run
+            return Finding(code=self.code, name=self.spec.name, severity=self.severity, file="", path=path,
+                           location=location or Location(), args=args,
+                           fixable=self.spec.fixable and "replacement" in args)
+        return Finding(code=self.code, name=self.spec.name, severity=self.severity, file=doc.file, path=path,
+                       location=location or doc.locate(path), args=args,
+                       fixable=self.spec.fixable and "replacement" in args,
+                       fingerprint=fingerprint_of(self.code, doc.file, path, doc))
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,9 @@ class Engine:
             opts = options_for(spec) if options_for else spec.option_defaults()
             sev = overrides.get(spec.code, spec.severity)
             self.checks.append(Prepared(spec, Context(spec, sev, opts, config, templates or {})))
+        # what run() walks, per kind of document (it is called for every table)
+        self._for_table = [(p.spec, p.spec.func, p.context) for p in self.checks]
+        self._for_file = [t for t in self._for_table if t[0].scope != "table"]
 
     def report_codes(self):
         """code → (name, severity) of every selected check."""
@@ -92,22 +100,18 @@ class Engine:
 
     def run(self, doc: Document) -> List[Finding]:
         findings: List[Finding] = []
+        append = findings.append
         doc.seal()  # from here on no check can change what the next one sees
-        is_table = doc.is_table
-        for prepared in self.checks:
-            spec, ctx = prepared.spec, prepared.context
-            if spec.scope == "table" and not is_table:
-                continue
+        for spec, func, ctx in self._for_table if doc.is_table else self._for_file:
             ctx.doc = doc
             try:
-                for f in spec.func(doc, ctx):
+                for f in func(doc, ctx):
                     if not isinstance(f, Finding):
                         raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
-                    findings.append(f)
+                    append(f)
             except Exception as exc:  # isolate: the other checks still run
-                findings.append(crash_finding(spec, doc, exc))
-            finally:
-                ctx.doc = None
+                append(crash_finding(spec, doc, exc))
+            ctx.doc = None  # a context kept by a check finds nothing afterwards
         return findings
 
 

@@ -55,10 +55,15 @@ def _value_text(node: Any) -> str:
 
 
 def fingerprint(f: Finding, doc: Document) -> str:
-    stable, node = _stable_path(doc.data, f.path) if doc.readable else ((), None)
-    key = "\x1f".join([f.code, rel_path(f.file), "/".join(map(str, stable)), _value_text(node)])
+    return fingerprint_of(f.code, f.file, f.path, doc)
+
+
+def fingerprint_of(code: str, file: str, path: str, doc: Document) -> str:
+    stable, node = _stable_path(doc.data, path) if doc.readable else ((), None)
+    key = "\x1f".join([code, rel_path(file), "/".join(map(str, stable)), _value_text(node)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 def add_fingerprints(findings: Iterable[Finding], doc: Document) -> List[Finding]:
-    return [replace(f, fingerprint=fingerprint(f, doc)) for f in findings]
+    """Findings made outside `ctx.finding` (the suppression stage, a crash) get theirs here."""
+    return [f if f.fingerprint else replace(f, fingerprint=fingerprint(f, doc)) for f in findings]

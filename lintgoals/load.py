@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
@@ -21,9 +22,11 @@ from .model import Location
 
 try:  # libyaml; the pure loader is a fallback that --version reports
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Composer  # composing needs the parser only
     LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the platform's wheel
     from yaml import SafeLoader as _Loader  # type: ignore
+    _Composer = _Loader  # type: ignore
     LIBYAML = False
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -44,8 +47,9 @@ _INT = "tag:yaml.org,2002:int"
 _constructor = yaml.constructor.SafeConstructor()
 
 
-class _ComposeLoader(_Loader):
-    """The safe loader with its three per-node resolver hooks replaced by
+class _ComposeLoader(_Composer):
+    """libyaml's parser (without the safe loader's constructor and resolver,
+    whose set-up in Python costs a few µs per file) with the three per-node resolver hooks as
     builtins: the composer calls them on every node, and as Python methods
     they cost a third of the parse. `resolve` now only records its
     arguments — a pending tag `slice(kind, value, implicit)`, implicit in `.step` — and
@@ -62,8 +66,11 @@ _NO_WILDCARD = not _WILDCARD
 _IMPLICIT = {first: tuple(rs) + _WILDCARD for first, rs in _Loader.yaml_implicit_resolvers.items() if first is not None}
 
 
+@lru_cache(maxsize=4096)
 def _implicit_tag(value: str) -> str:
-    """The tag SafeLoader's resolver gives a plain scalar."""
+    """The tag SafeLoader's resolver gives a plain scalar (cached: dates,
+    years and amounts repeat across the tables of a run, and each costs a
+    few regular expressions)."""
     for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
         if regexp.match(value):
             return tag

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Optional, Tuple
 
@@ -62,11 +61,11 @@ _UNIT_RE = re.compile(r"[^\s，。；;,、:：()\[\]【】]*")
 _BRACKETED_UNIT_RE = re.compile(r"\(\s*([^()]*?)\s*\)")
 
 
-@dataclass(frozen=True)
-class Value:
-    """An indicator value, parsed once.
+class Value(NamedTuple):
+    """An indicator value, parsed once (a tuple: made for every distinct value
+    of a run, and read by most checks).
 
-    `op`/`number`/`unit` are None for a qualitative value. `text` is the value
+    `op` and `number` are None for a qualitative value. `text` is the value
     as written (invisible characters removed, trimmed), for messages.
     """
 
@@ -96,15 +95,15 @@ class Value:
         """True when the operator is written the standard way (≥ ≤ = > <)."""
         return self.op_text in _STANDARD_SYMBOLS
 
-    @cached_property
+    @property
     def folded(self) -> str:
         return fold(self.text)
 
     def is_prose(self, min_chars: int = 15) -> bool:
         """A qualitative value that reads as a sentence, not a target."""
-        if self.quantitative:
+        if self.number is not None:
             return False
-        t = self.folded
+        t = fold(self.text)
         return len(t) > min_chars or any(c in t for c in "，。；;,")
 
 
@@ -154,7 +153,7 @@ def _parse_value(raw: object) -> Value:
     if op is None and suffix_op is not None:
         op, op_text = suffix_op, _suffix_word(work[m.end():])
     unit = _unit(rest)
-    only_unit = re.fullmatch(r"\(?\s*" + re.escape(unit) + r"\s*\)?", rest) is not None
+    only_unit = _unit_alone(rest, unit)
     # a long "unit" is really trailing text (2018年年内完成), not a bare number
     bare = prefix == "" and op_text == "" and only_unit and len(unit) <= 4
     if op is None:
@@ -200,6 +199,14 @@ def _unit(rest: str) -> str:
         return m.group(1).strip()
     m = _UNIT_RE.match(rest)
     return m.group(0) if m else ""
+
+
+def _unit_alone(rest: str, unit: str) -> bool:
+    """`rest` is the unit and nothing else, bracketed or not: `(%)`, `%`, `( % )`
+    (a unit never holds a bracket; string operations, not a pattern per value)."""
+    r = rest[1:] if rest.startswith("(") else rest
+    r = r[:-1] if r.endswith(")") else r
+    return r.strip() == unit
 
 
 def _decimal(text: str) -> Optional[Decimal]:
