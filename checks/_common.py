@@ -16,9 +16,15 @@ _NEGATIVE = re.compile("|".join(NEGATIVE_EVENTS))
 _COST = re.compile("成本|费用|单价")
 
 
-def has(folded_text: str, words: Iterable[str]) -> Optional[str]:
-    """The first of `words` found in an already folded text, or None."""
-    for w, fw in _folded(tuple(words)):
+def fold_words(words: Iterable[str]) -> tuple:
+    """A word list as (word, folded word) pairs for `has`: a check folds its
+    list once per table, not once per row (and lists repeat: cached)."""
+    return _folded(tuple(words))
+
+
+def has(folded_text: str, words: tuple) -> Optional[str]:
+    """The first word of `words` (from fold_words) found in an already folded text, or None."""
+    for w, fw in words:
         if fw in folded_text:
             return w
     return None
@@ -26,20 +32,25 @@ def has(folded_text: str, words: Iterable[str]) -> Optional[str]:
 
 @lru_cache(maxsize=256)
 def _folded(words: tuple) -> tuple:
-    """Word lists are folded once, not once per row."""
     return tuple((w, fold(w)) for w in words if w and fold(w))
 
 
 def is_placeholder(text: str, placeholders: Optional[Iterable[str]] = None) -> bool:
     """`placeholders` defaults to PLACEHOLDERS."""
-    return _is_placeholder(text, _DEFAULT_PLACEHOLDERS if placeholders is None else tuple(placeholders))
+    if placeholders is None:
+        return _is_default_placeholder(text)
+    return _is_placeholder(text, _placeholder_set(tuple(placeholders)))
 
 
 @lru_cache(maxsize=4096)
-def _is_placeholder(text: str, placeholders: tuple) -> bool:
-    """Cached: values repeat across the rows of a run, and the ladder asks several times per row."""
+def _is_default_placeholder(text: str) -> bool:
+    """Cached: values repeat across the rows of a run."""
+    return _is_placeholder(text, _placeholder_set(_DEFAULT_PLACEHOLDERS))
+
+
+def _is_placeholder(text: str, placeholders: frozenset) -> bool:
     t = fold(text).lower()
-    return t == "" or t in _placeholder_set(placeholders) or _XX.fullmatch(t) is not None
+    return t == "" or t in placeholders or _XX.fullmatch(t) is not None
 
 
 @lru_cache(maxsize=64)
@@ -78,8 +89,23 @@ def is_output_quantity(row: Row) -> bool:
 
 # --- the LG210 > LG202 > LG207 > LG201 ladder: one finding per value -------------
 
-def is_empty_value(row: Row) -> bool:
-    return row.value.qualitative and is_placeholder(row.value.text)
+EMPTY, UNQUANTIFIED, PROSE = "empty", "unquantified", "prose"
+
+
+def rung(row: Row, prose_min_chars: int = 15) -> Optional[str]:
+    """Where a qualitative value stands on the ladder: EMPTY (a placeholder,
+    LG210), UNQUANTIFIED (words under 数量/成本, LG202), PROSE (a sentence,
+    LG207); None for a number or a value left to LG201. One test per rung, in order."""
+    v = row.value
+    if v.number is not None:
+        return None
+    if _is_default_placeholder(v.text):
+        return EMPTY
+    if quantity_dimension(row) is not None:
+        return UNQUANTIFIED
+    if v.is_prose(prose_min_chars):
+        return PROSE
+    return None
 
 
 def quantity_dimension(row: Row) -> Optional[str]:
@@ -88,14 +114,6 @@ def quantity_dimension(row: Row) -> Optional[str]:
         if w in row.levels:
             return w
     return None
-
-
-def is_unquantified(row: Row) -> bool:
-    return not is_empty_value(row) and row.value.qualitative and quantity_dimension(row) is not None
-
-
-def is_prose_value(row: Row, min_chars: int) -> bool:
-    return not is_empty_value(row) and not is_unquantified(row) and row.value.is_prose(min_chars)
 
 
 def percent_example(row: Row) -> str:

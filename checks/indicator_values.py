@@ -6,13 +6,14 @@ _common.py), and LG204 on a value silences LG203 and LG206 there.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from lintgoals import check
 from lintgoals.values import EQ, GE, GT, LE, LT, fold, format_number
 
-from ._common import (PLACEHOLDERS, has, is_cost, is_empty_value, is_negative_event, is_output_quantity,
-                      is_placeholder, is_prose_value, is_satisfaction, is_unquantified,
-                      percent_example, quantity_dimension)
+from ._common import (PLACEHOLDERS, PROSE, UNQUANTIFIED, fold_words, has, is_cost, is_negative_event,
+                      is_output_quantity, is_placeholder, is_satisfaction, percent_example, quantity_dimension,
+                      rung)
 
 VAGUE_TERMS = ["满足", "有效", "合理", "健全", "规范", "合规", "完备", "及时", "按时", "稳定", "正常", "增长",
                "提高", "提升", "改善", "明显", "显著", "领先", "先进", "一流", "良好", "较好", "优秀", "到位",
@@ -101,17 +102,24 @@ def vague_value(doc, ctx):
     extend_verifiable_states, prose_min_chars (default 15).
     """
     o = ctx.options
-    terms = sorted(list(o["vague_terms"]) + list(o["extend_vague_terms"]), key=len, reverse=True)
-    states = {fold(s) for s in list(o["verifiable_states"]) + list(o["extend_verifiable_states"])}
+    terms, states = _vague_lists(tuple(o["vague_terms"]) + tuple(o["extend_vague_terms"]),
+                                 tuple(o["verifiable_states"]) + tuple(o["extend_verifiable_states"]))
+    n = o["prose_min_chars"]
     for r in doc.indicators:
         v = r.value
-        if not v.qualitative or is_empty_value(r) or is_unquantified(r) or is_prose_value(r, o["prose_min_chars"]):
+        if v.number is not None or rung(r, n) is not None:
             continue
         if v.folded in states:
             continue
         term = has(v.folded, terms)
         if term:
             yield ctx.finding(_val(r), name=r.name, value=v.text, term=term, example=_vague_example(r, term))
+
+
+@lru_cache(maxsize=16)
+def _vague_lists(terms: tuple, states: tuple):
+    """The options as LG201 reads them, prepared once: longest term first, states folded."""
+    return fold_words(sorted(terms, key=len, reverse=True)), frozenset(fold(x) for x in states)
 
 
 def _vague_example(row, term) -> str:
@@ -166,7 +174,7 @@ def unquantified_indicator(doc, ctx):
     Options: none.
     """
     for r in doc.indicators:
-        if is_unquantified(r):
+        if rung(r) == UNQUANTIFIED:
             dim = quantity_dimension(r)
             example = "≤100.00(%)" if dim == "成本" else "≥50(次)"
             yield ctx.finding(_val(r), name=r.name, value=r.value.text, example=example,
@@ -331,17 +339,17 @@ def wrong_direction(doc, ctx):
     """
     for r in doc.indicators:
         v = r.value
-        if not v.quantitative:
+        if v.number is None or v.op == EQ:  # no direction to get wrong
             continue
-        up, down = v.op in (GE, GT), v.op in (LE, LT)
         reason = None
-        if is_cost(r) and up:
-            reason, op = {"zh": "成本是上限", "en": "a cost is a ceiling"}, "≤"
-        elif is_negative_event(r) and up:
-            reason, op = {"zh": "负面事件越少越好", "en": "fewer adverse events is better"}, "≤"
-        elif is_satisfaction(r) and down:
+        if v.op in (GE, GT):
+            if is_cost(r):
+                reason, op = {"zh": "成本是上限", "en": "a cost is a ceiling"}, "≤"
+            elif is_negative_event(r):
+                reason, op = {"zh": "负面事件越少越好", "en": "fewer adverse events is better"}, "≤"
+        elif is_satisfaction(r):  # ≤ or <
             reason, op = {"zh": "满意度是下限", "en": "satisfaction is a floor"}, "≥"
-        elif is_output_quantity(r) and down and not is_negative_event(r) and not is_cost(r):
+        elif is_output_quantity(r) and not is_negative_event(r) and not is_cost(r):
             reason, op = {"zh": "产出数量是要达到的下限", "en": "an output quantity is a floor to reach"}, "≥"
         if reason:
             n = format_number(v.number) + (f"({v.unit})" if v.unit else "")
@@ -454,7 +462,7 @@ def prose_value(doc, ctx):
     """
     n = ctx.options["prose_min_chars"]
     for r in doc.indicators:
-        if is_prose_value(r, n):
+        if rung(r, n) == PROSE:
             text = r.value.text
             shown = text if len(text) <= 40 else text[:40] + "……"
             yield ctx.finding(_val(r), name=r.name, value=shown, example=percent_example(r))

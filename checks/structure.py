@@ -6,7 +6,7 @@ from lintgoals import check
 from lintgoals.taxonomy import norm
 from lintgoals.values import fold
 
-from ._common import has, is_satisfaction
+from ._common import fold_words, has, is_satisfaction
 
 TIME_WORDS = ["及时", "时间", "时限", "期限", "按时", "进度", "日", "天", "小时", "工作日", "月", "年底", "年内", "季度", "周"]
 ENV_WORDS = ["生态", "环境", "节能", "减排", "排放", "能耗", "绿色", "碳", "污染", "水", "空气", "垃圾"]
@@ -167,16 +167,19 @@ def missing_output_dimension(doc, ctx):
     t = _template(doc, ctx)
     if t is None or not t.output or not t.output_dimensions:
         return
-    out_rows = [r for r in doc.indicators if norm(r.level1) == norm(t.output)]
+    output = norm(t.output)
+    out_rows = [r for r in doc.indicators if norm(r.level1) == output]
     if not out_rows:
         return
     levels2 = [fold(r.level2) for r in out_rows]
-    examples = {"数量": "“数量指标 / 完成课件数 ≥12(部)”", "质量": "“质量指标 / 验收合格率 =100.00(%)”",
-                "时效": "“时效指标 / 按期完成率 =100.00(%)”"}
     for dim in t.output_dimensions:
         if not any(dim in l2 for l2 in levels2):
             yield ctx.finding(f"/indicators/{out_rows[0].index}/level1", category=t.output, dimension=dim,
-                              example=examples.get(dim, f"“{dim} / …… ≥95.00(%)”"))
+                              example=_DIMENSION_EXAMPLES.get(dim, f"“{dim} / …… ≥95.00(%)”"))
+
+
+_DIMENSION_EXAMPLES = {"数量": "“数量指标 / 完成课件数 ≥12(部)”", "质量": "“质量指标 / 验收合格率 =100.00(%)”",
+                       "时效": "“时效指标 / 按期完成率 =100.00(%)”"}
 
 
 @check(code="LG104", name="unknown-subcategory", severity="warning",
@@ -225,17 +228,18 @@ def unknown_subcategory(doc, ctx):
     t = _template(doc, ctx)
     if t is None or not t.level1 or all(v is None for v in t.level1.values()):
         return  # 2018 forms: a free second level, exempt
-    cats = "、".join(t.level1)
     for r in doc.indicators:
-        if not fold(r.level1):
+        cat, level2_ok = t.placement(r.level1, r.level2)
+        if level2_ok:  # the usual row
             continue
-        cat = t.category(r.level1)
         if cat is None:
+            if not fold(r.level1):
+                continue
             yield ctx.finding(f"/indicators/{r.index}/level1", given=fold(r.level1), template=t.name,
-                              where="", level={"zh": "一级指标", "en": "level1"}, allowed=cats)
+                              where="", level={"zh": "一级指标", "en": "level1"}, allowed="、".join(t.level1))
             continue
         allowed = t.level1[cat]
-        if allowed is not None and fold(r.level2) and not t.level2_allowed(r.level1, r.level2):
+        if allowed is not None and fold(r.level2):
             yield ctx.finding(f"/indicators/{r.index}/level2", given=fold(r.level2), template=t.name,
                               where={"zh": f"在“{cat}”下", "en": f" under '{cat}'"},
                               level={"zh": "二级指标", "en": "level2"}, allowed="、".join(allowed))
@@ -291,15 +295,14 @@ def misplaced_indicator(doc, ctx):
     Options: time_words, environment_words (word lists).
     """
     t = _template(doc, ctx)
-    time_words, env_words = ctx.options["time_words"], ctx.options["environment_words"]
+    time_words, env_words = fold_words(ctx.options["time_words"]), fold_words(ctx.options["environment_words"])
     for r in doc.indicators:
         l2 = fold(r.level2)
-        content = r.key + " " + r.value.folded
         reason = None
-        if "时效" in l2 and not has(content, time_words):
+        if "时效" in l2 and not has(r.key + " " + r.value.folded, time_words):
             reason = {"zh": "名称和指标值里没有时间要求（如期限、天数、及时率）",
                       "en": "neither its name nor its value states a time (a deadline, days, an on-time rate)"}
-        elif ("生态效益" in l2 or "环境效益" in l2) and not has(content, env_words):
+        elif ("生态效益" in l2 or "环境效益" in l2) and not has(r.key + " " + r.value.folded, env_words):
             reason = {"zh": "名称和指标值与生态环境无关", "en": "neither its name nor its value concerns the environment"}
         elif t is not None and t.satisfaction_placement and "满意" in r.key and "满意" not in r.levels:
             reason = {"zh": "满意度指标应放在满意度分类下", "en": "a satisfaction indicator belongs under the satisfaction category"}
@@ -395,7 +398,7 @@ def input_as_target(doc, ctx):
     t = _template(doc, ctx)
     if t is None or not t.no_input_category:
         return
-    terms = ctx.options["input_terms"]
+    terms = fold_words(ctx.options["input_terms"])
     for r in doc.indicators:
         if has(r.key, terms):
             yield ctx.finding(f"/indicators/{r.index}/name", name=r.name, template=t.name,

@@ -65,6 +65,7 @@ class Row(NamedTuple):
 
 
 _tuple_new = tuple.__new__
+_AMOUNT_KEYS = ("total", "current_year", "fiscal", "appropriation", "carryover", "other")
 
 
 class Item(NamedTuple):
@@ -275,13 +276,12 @@ class Document:
     def amounts(self) -> Mapping[str, Parsed]:
         """Top-level budget amounts, read once: total, current_year, fiscal, ..."""
         b = self.budget_data
-        return FrozenDict((k, parse_amount(b.get(k))) for k in
-                          ("total", "current_year", "fiscal", "appropriation", "carryover", "other"))
+        return FrozenDict({k: parse_amount(b.get(k)) for k in _AMOUNT_KEYS})
 
     @cached_view
     def previous(self) -> Mapping[str, Parsed]:
         p = _mapping(self.budget_data.get("previous"))
-        return FrozenDict((k, parse_amount(p.get(k))) for k in ("budget", "executed"))
+        return FrozenDict({k: parse_amount(p.get(k)) for k in ("budget", "executed")})
 
     @cached_view
     def items(self) -> Tuple[Item, ...]:
@@ -335,10 +335,12 @@ class Document:
 
 
 def _collect_texts(node: Any, path: tuple, out: list) -> None:
+    append = out.append
     for k, v in node.items() if isinstance(node, dict) else enumerate(node):
-        if type(v) is str:
-            out.append((path, k, v))
-        elif isinstance(v, (dict, list)):
+        t = type(v)
+        if t is str:
+            append((path, k, v))
+        elif t is FrozenDict or t is FrozenList or isinstance(v, (dict, list)):
             _collect_texts(v, path + (k,), out)
 
 

@@ -35,6 +35,7 @@ class Template:
     texts: Tuple[str, ...] = ()
     _index: Dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _allowed: Dict[str, frozenset] = field(default_factory=dict, compare=False, repr=False)
+    _placements: Dict[Tuple[str, str], Tuple[Optional[str], bool]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index.update({norm(k): k for k in self.level1})
@@ -53,6 +54,19 @@ class Template:
         cat = self.category(level1)
         allowed = None if cat is None else self._allowed.get(cat)
         return allowed is None or norm(level2) in allowed
+
+    def placement(self, level1: str, level2: str) -> Tuple[Optional[str], bool]:
+        """(category of level1 or None, level1 known and level2 allowed under it
+        or empty). Asked for every row: cached per pair of names."""
+        key = (level1, level2)
+        found = self._placements.get(key)
+        if found is None:
+            cat = self.category(level1)
+            found = (cat, cat is not None and (not fold(level2) or self.level2_allowed(level1, level2)))
+            if len(self._placements) >= 4096:  # names are few; junk must not grow it without end
+                self._placements.clear()
+            self._placements[key] = found
+        return found
 
 
 def _make(name: str, spec: Mapping[str, Any]) -> Template:

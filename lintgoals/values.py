@@ -242,6 +242,9 @@ class Parsed(NamedTuple):
     hint: str = ""
 
 
+_PRESENT_NOTHING, _UNREADABLE = Parsed(True), Parsed(False)  # shared: the commonest results
+
+
 def parse_amount(raw: object) -> Parsed:
     return _parse_amount_text(raw) if type(raw) is str else _parse_amount(raw)
 
@@ -249,19 +252,19 @@ def parse_amount(raw: object) -> Parsed:
 def _parse_amount(raw: object) -> Parsed:
     """Amount in 元: numbers, `"1,139,000.00"`, `"1 139 000"`, full-width digits, a trailing 元."""
     if raw is None:
-        return Parsed(True)
+        return _PRESENT_NOTHING
     if isinstance(raw, bool):
-        return Parsed(False)
+        return _UNREADABLE
     if type(raw) is int:  # the usual amount: exact, no text round trip
         return Parsed(True, Decimal(raw))
     if isinstance(raw, (int, float)):
         d = _decimal(repr(raw) if isinstance(raw, float) else str(raw))
         return Parsed(d is not None, d)
     if not isinstance(raw, str):
-        return Parsed(False)
+        return _UNREADABLE
     t = fold(raw)
     if t in _ABSENT:
-        return Parsed(True)
+        return _PRESENT_NOTHING
     t = t.replace("，", ",").replace(" ", "").replace("\u3000", "")
     if t.endswith("元") and not t.endswith("万元"):
         t = t[:-1]
@@ -273,7 +276,7 @@ def _parse_amount(raw: object) -> Parsed:
         d = _decimal(m.group(1).replace(",", ""))
         if d is not None:
             return Parsed(False, None, format_number(d * 10000))
-    return Parsed(False)
+    return _UNREADABLE
 
 
 # ---------------------------------------------------------------- dates
@@ -292,23 +295,23 @@ def parse_date(raw: object) -> Parsed:
 def _parse_date(raw: object) -> Parsed:
     """`2018/1/1`, `2018. 1. 1`, `2018年1月1日`, `2018-01-01`, YAML dates."""
     if raw is None:
-        return Parsed(True)
+        return _PRESENT_NOTHING
     if isinstance(raw, _dt.datetime):
         return Parsed(True, raw.date())
     if isinstance(raw, _dt.date):
         return Parsed(True, raw)
     if not isinstance(raw, str):
-        return Parsed(False)
+        return _UNREADABLE
     t = fold(raw)
     if t in _ABSENT:
-        return Parsed(True)
+        return _PRESENT_NOTHING
     m = _DATE_RE.match(t) or _COMPACT_DATE_RE.match(t)
     if not m:
-        return Parsed(False)
+        return _UNREADABLE
     try:
         return Parsed(True, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     except ValueError:
-        return Parsed(False)
+        return _UNREADABLE
 
 
 # ---------------------------------------------------------------- percentages
@@ -323,20 +326,20 @@ def parse_pct(raw: object) -> Parsed:
 def _parse_pct(raw: object) -> Parsed:
     """Cumulative fund use: `30`, `"30%"`, `"30 ％"`, `0.3` stays 0.3 (no guessing)."""
     if raw is None:
-        return Parsed(True)
+        return _PRESENT_NOTHING
     if isinstance(raw, bool):
-        return Parsed(False)
+        return _UNREADABLE
     if isinstance(raw, (int, float)):
         d = _decimal(repr(raw) if isinstance(raw, float) else str(raw))
         return Parsed(d is not None, d)
     if not isinstance(raw, str):
-        return Parsed(False)
+        return _UNREADABLE
     t = fold(raw)
     if t == "":
-        return Parsed(True)
+        return _PRESENT_NOTHING
     m = _PCT_RE.match(t)
     if not m:
-        return Parsed(False)
+        return _UNREADABLE
     d = _decimal(m.group(1).replace(",", ""))
     return Parsed(d is not None, d)
 
