@@ -170,15 +170,19 @@ class Document:
 
     def __init__(self, file: str, data: Any, locator: Optional[Callable[[tuple], Location]] = None,
                  problems: Tuple[LoadProblem, ...] = ()) -> None:
-        self.file = file
-        self.data = freeze(data)
-        self.problems: List[LoadProblem] = list(problems)
-        # (path, location of the repeated key, line of the first one)
-        self.duplicates: List[Tuple[tuple, Location, int]] = []
-        self._locator = locator
-        self.cells: Dict[tuple, str] = {}  # importers: path → source cell ("D17")
-        self.text: Optional[str] = None    # the decoded source (comments, fixes)
-        self._sealed = False
+        self.__dict__.update(  # one update, not nine trips through __setattr__ (a document per file)
+            file=file,
+            data=freeze(data),
+            problems=list(problems),
+            duplicates=[],  # (path, location of the repeated key, line of the first one)
+            _locator=locator,
+            cells={},       # importers: path → source cell ("D17")
+            text=None,      # the decoded source (comments, fixes)
+            _sealed=False)
+        self.problems: List[LoadProblem]
+        self.duplicates: List[Tuple[tuple, Location, int]]
+        self.cells: Dict[tuple, str]
+        self.text: Optional[str]
 
     def seal(self) -> None:
         """No attribute can be set any more (cached views still fill in lazily)."""

@@ -125,14 +125,17 @@ def read_regular(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Tuple[bytes, 
             return b"", LoadProblem("too-large", {"size": size, "limit": max_bytes})
         parts, total = [], 0
         while True:  # to the end, even if it grew since the fstat
-            part = os.read(fd, max(size + 1 - total, 65536))
+            want = max(size + 1 - total, 65536)
+            part = os.read(fd, want)
             if not part:
                 break
             parts.append(part)
             total += len(part)
             if total > max_bytes:
                 return b"", LoadProblem("too-large", {"size": total, "limit": max_bytes})
-        return b"".join(parts), None
+            if len(part) < want:  # a short read of a regular file is its end: no second call to see b""
+                break
+        return parts[0] if len(parts) == 1 else b"".join(parts), None
     except OSError as exc:
         return b"", LoadProblem("os-error", {"error": exc.strerror or str(exc)})
     finally:
