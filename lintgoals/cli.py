@@ -196,7 +196,9 @@ def check(
                 found = known.take(found)
             totals.add(found)
             if streaming:
-                sink.write(formatter.chunk(found, ctx))
+                text = formatter.chunk(found, ctx)
+                if text:  # most files of a clean tree have nothing to say
+                    sink.write(text)
             else:
                 kept.extend(found)
         if write_baseline:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import string
 from decimal import Decimal
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any, Optional
 
 from .check import CheckSpec
 from .model import Finding
@@ -25,7 +26,10 @@ _INVISIBLE = {c: f"⟨U+{c:04X}⟩" for c in [0x200B, 0x200C, 0x200D, 0x2060, 0x
 
 
 def localize(value: Any, lang: str) -> Any:
-    if isinstance(value, Mapping) and ("zh" in value or "en" in value):
+    kind = type(value)
+    if kind is str:  # the usual argument: first, without the abstract-class checks below
+        return shown(value)
+    if (kind is dict or isinstance(value, Mapping)) and ("zh" in value or "en" in value):
         value = value.get(lang, value.get("zh", value.get("en")))
     if isinstance(value, Decimal):
         return fmt_amount(value)

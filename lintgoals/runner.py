@@ -44,11 +44,13 @@ def _walk(folder: str) -> Iterator[str]:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
+    base = os.path.normpath(folder)
+    prefix = "" if base == os.curdir else os.path.join(base, "")  # normpath(folder/name), once per folder
     for e in entries:
         name = e.name
         if name.startswith(".") or name.startswith("~$"):  # hidden, Office lock files
             continue
-        path = os.path.normpath(e.path)
+        path = prefix + name
         try:
             is_dir = e.is_dir()
         except OSError:

@@ -31,7 +31,15 @@ def _object(d) -> str:
     """A flat object as `json.dumps(d, indent=2)` lays it out, 4 spaces in.
     (`indent` turns off json's C encoder; a run can print 100,000 findings.)"""
     return "    {\n" + ",\n".join(
-        f"      {_dumps(k)}: {_dumps(v)}" for k, v in d.items()) + "\n    }"
+        f"      {_KEYS.get(k) or _key(k)}: {_dumps(v)}" for k, v in d.items()) + "\n    }"
+
+
+_KEYS: dict = {}  # the same few keys in every finding: each encoded once
+
+
+def _key(k: str) -> str:
+    _KEYS[k] = _dumps(k)
+    return _KEYS[k]
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps(…, ensure_ascii=False) builds one per call
