@@ -270,7 +270,9 @@ class Document:
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
-            l1, l2, name = text_of(r.get("level1")), text_of(r.get("level2")), text_of(r.get("name"))
+            l1, l2, name = r.get("level1"), r.get("level2"), r.get("name")
+            if type(l1) is not str or type(l2) is not str or type(name) is not str:  # rare: not text as written
+                l1, l2, name = text_of(l1), text_of(l2), text_of(name)
             # Row.of, inlined: this runs for every row of every table
             rows.append(_tuple_new(Row, (i, l1, l2, name, parse_value(r.get("value")),
                                          fold(name), fold(l1) + "\n" + fold(l2))))

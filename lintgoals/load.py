@@ -157,10 +157,12 @@ def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
         return "", LoadProblem("encoding", {"encoding": "UTF-16", "iconv": "UTF-16"})
     if b"\x00" in data[:8192]:
         return "", LoadProblem("binary", {})
+    # a BOM is dropped here: "utf-8-sig" is a codec written in Python, plain UTF-8 is decoded in C
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
+        before = body[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         guess, iconv = "?", "GB18030"
@@ -261,15 +263,14 @@ class _YamlBuilder:
             if type(tag) is not slice and tag != _SEQ:
                 raise _UnsafeTag(node)
             items = []
+            append = items.append
             for child in children:
-                if type(child) is not _ScalarNode:
-                    items.append(self.build(child, depth))
-                    continue
-                t = child.tag  # inline: a text that needs no resolving (see _scalar)
-                if type(t) is slice and (not t.step[0] or child.value[:1] not in _IMPLICIT) and _NO_WILDCARD:
-                    items.append(child.value)
+                if type(child) is _ScalarNode:
+                    t, v = child.tag, child.value  # inline: a text that needs no resolving (see _scalar)
+                    append(v if type(t) is slice and (not t.step[0] or v[:1] not in _IMPLICIT) and _NO_WILDCARD
+                           else _scalar(child))
                 else:
-                    items.append(_scalar(child))
+                    append(self.build(child, depth))
             return FrozenList(items)
         if kind is _MappingNode:
             if type(tag) is not slice and tag != _MAP:
@@ -280,14 +281,12 @@ class _YamlBuilder:
                 if key in out:
                     first = next(k for k, _ in children if _key_text(k) == key)
                     self.duplicates.append((node, key_node, first))
-                if type(child) is not _ScalarNode:
-                    out[key] = self.build(child, depth)
-                    continue
-                t = child.tag
-                if type(t) is slice and (not t.step[0] or child.value[:1] not in _IMPLICIT) and _NO_WILDCARD:
-                    out[key] = child.value
+                if type(child) is _ScalarNode:
+                    t, v = child.tag, child.value
+                    out[key] = v if type(t) is slice and (not t.step[0] or v[:1] not in _IMPLICIT) and _NO_WILDCARD \
+                        else _scalar(child)
                 else:
-                    out[key] = _scalar(child)
+                    out[key] = self.build(child, depth)
             return FrozenDict(out)
         raise _UnsafeTag(node)  # pragma: no cover - no other node kinds exist
 
@@ -309,7 +308,31 @@ class _YamlBuilder:
 def _scalar(node):
     """A scalar node's value: text as written (dates too: values.parse_date
     reads them), numbers, booleans and null as SafeLoader reads them."""
-    tag = _tag(node)
+    tag = node.tag
+    try:
+        if type(tag) is slice and tag.step[0]:  # plain and untagged: the text alone decides
+            value = _plain_value(node.value)
+            if value is not _UNSAFE:
+                return value
+        return _construct(node, _tag(node))
+    except (ValueError, TypeError, OverflowError) as exc:  # 0b_ matches YAML 1.1's int pattern, int() refuses it
+        raise yaml.constructor.ConstructorError(None, None, f"cannot read {node.value!r}: {exc}", node.start_mark)
+
+
+_UNSAFE = object()
+
+
+@lru_cache(maxsize=4096)
+def _plain_value(text: str):
+    """The value of a plain untagged scalar, or _UNSAFE (cached: years,
+    amounts, 0 and percentages repeat across the tables of a run)."""
+    tag = _implicit_tag(text)
+    if tag not in _SAFE_SCALARS:
+        return _UNSAFE  # merge/value tags: _construct reports the node
+    return _construct(yaml.ScalarNode(tag, text), tag)
+
+
+def _construct(node, tag: str):
     if tag == _STR or tag == _TIMESTAMP or tag == _BINARY:
         return node.value
     if tag == _INT:

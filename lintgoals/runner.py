@@ -6,6 +6,7 @@ come back in input order, so the output is the same for any `-j`.
 from __future__ import annotations
 
 import os
+import itertools
 from dataclasses import dataclass, field
 from pickle import loads as _loads
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
@@ -138,6 +139,7 @@ def _code_stamp() -> str:
     return "|".join(sorted(parts))
 
 
+CHUNK_MAX = 256        # files per task sent to a worker
 BATCH_BYTES = 4 << 20  # a cache batch holds at most this much file content (plus one file)
 
 
@@ -236,8 +238,6 @@ def _tune_gc() -> None:
 def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
     """Yield (file, findings) in input order, as files finish. `files` may be
     an iterator: it is read as the work goes."""
-    import itertools
-
     jobs = jobs or os.cpu_count() or 1
     files = iter(files)
     head = list(itertools.islice(files, 8 * jobs * 8))
@@ -255,9 +255,8 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # only for runs that use a pool
 
-    size = 64 if len(head) == 8 * jobs * 8 else max(1, len(head) // (jobs * 8))
     rest = itertools.chain(head, files)
-    chunks = iter(lambda: list(itertools.islice(rest, size)), [])
+    chunks = _chunks(rest, max(1, len(head) // (jobs * 8)))
     window: deque = deque()  # a bounded number of chunks in flight: memory does not grow with the run
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(plan,)) as pool:
         for chunk in chunks:
@@ -266,6 +265,18 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
                 yield from _results(*window.popleft())
         while window:
             yield from _results(*window.popleft())
+
+
+def _chunks(files: Iterator[str], size: int) -> Iterator[List[str]]:
+    """Lists of files, small first (the first findings come out at once and
+    short runs spread evenly), then doubling up to CHUNK_MAX: each chunk
+    costs the pool a round trip between processes and threads (~0.5 ms)."""
+    while True:
+        chunk = list(itertools.islice(files, size))
+        if not chunk:
+            return
+        yield chunk
+        size = min(size * 2, CHUNK_MAX)
 
 
 def _results(chunk, future):

@@ -64,6 +64,22 @@ def test_syntax_errors_have_line_and_column(tmp_path):
     assert (found[0]["line"], found[0]["column"]) == (4, 1)
 
 
+def test_scalar_that_yaml_matches_but_cannot_read_is_lg001(tmp_path):
+    """0b_ fits YAML 1.1's integer pattern, and PyYAML's int() then raises
+    ValueError: a finding at the value, not an internal error."""
+    code, found = check_bytes(tmp_path, "int.yaml", CLEAN.replace("year: 2026", "year: 0b_", 1))
+    assert code == 1 and [(f["code"], f["line"], f["column"]) for f in found] == [("LG001", 5, 7)]
+
+
+def test_markup_in_a_list_nested_where_a_row_field_was_expected(tmp_path):
+    """A found by fuzzing: text at contracts/0/name/items/0/0 — the field label
+    must not take the inner list for a row."""
+    code, found = check_bytes(tmp_path, "nested.yaml", CLEAN.replace(
+        "contracts:", "x_contracts: [{name: {items: [['<A>']]}}]\ncontracts:", 1))
+    assert code == 1 and not [f for f in found if f["name"] == "internal-error"]
+    assert "x_contracts/0/name/items/0/0" in {f["path"].lstrip("/") for f in found if f["code"] == "LG502"}
+
+
 def test_bom_and_crlf_lint_normally(tmp_path):
     data = b"\xef\xbb\xbf" + CLEAN.replace("\n", "\r\n").encode("utf-8")
     code, found = check_bytes(tmp_path, "bom.yaml", data)
