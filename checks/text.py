@@ -228,9 +228,7 @@ def repeated_text(doc, ctx):
     Options: min_sentence_chars (default 6).
     """
     n = ctx.options["min_sentence_chars"]
-    for where, k, text in doc.texts:
-        if len(text) < 2 * n:
-            continue
+    for where, k, text in doc.long_texts(2 * n):  # a repeat needs two sentences of n
         sentences = _SENTENCE_END.split(text)
         if len(sentences) < 2:  # one sentence cannot repeat (most names and values)
             continue

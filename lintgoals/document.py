@@ -322,8 +322,17 @@ class Document:
         walked once for all text checks. A text's own path, container + (key,),
         is built only for a finding: most texts never need it."""
         out: List[Tuple[tuple, Any, str]] = []
-        _collect_texts(self.root, (), out)
+        _collect_texts(self.root, (), out, 0)
         return tuple(out)
+
+    def long_texts(self, min_chars: int) -> List[Tuple[tuple, Any, str]]:
+        """The texts of at least `min_chars` characters, as `texts` gives them,
+        found without an entry for every short one (names, values, dates)."""
+        if "texts" in self.__dict__:
+            return [t for t in self.texts if len(t[2]) >= min_chars]
+        out: List[Tuple[tuple, Any, str]] = []
+        _collect_texts(self.root, (), out, min_chars)
+        return out
 
     @cached_view
     def start(self) -> Parsed:
@@ -340,14 +349,14 @@ class Document:
             "运维" in fold(text_of(self.project.get("name")))
 
 
-def _collect_texts(node: Any, path: tuple, out: list) -> None:
-    append = out.append
+def _collect_texts(node: Any, path: tuple, out: list, min_chars: int) -> None:
     for k, v in node.items() if isinstance(node, dict) else enumerate(node):
         t = type(v)
         if t is str:
-            append((path, k, v))
+            if len(v) >= min_chars:
+                out.append((path, k, v))
         elif t is FrozenDict or t is FrozenList or isinstance(v, (dict, list)):
-            _collect_texts(v, path + (k,), out)
+            _collect_texts(v, path + (k,), out, min_chars)
 
 
 def pointer_parts(path: str) -> tuple:
