@@ -6,10 +6,16 @@ are different things and are compared only where RULES.md says so.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from lintgoals import check
 
 _TOL = {"amount_tolerance": {"type": "number", "min": 0, "default": 1}}
+
+
+@lru_cache(maxsize=16)
+def _tolerance(option) -> Decimal:
+    return Decimal(str(option))
 
 
 def _amount(doc, key):
@@ -70,7 +76,7 @@ def budget_items_sum(doc, ctx):
         return
     total = sum((it.amount.value for it in items), Decimal(0))
     diff = total - base
-    if abs(diff) <= Decimal(str(ctx.options["amount_tolerance"])):
+    if abs(diff) <= _tolerance(ctx.options["amount_tolerance"]):
         return
     hint = ""
     if base and total and (total / base in (Decimal(10000), Decimal("0.0001"))):
@@ -121,22 +127,24 @@ def funding_sources_sum(doc, ctx):
 
     Options: amount_tolerance (yuan, default 1).
     """
-    tol = Decimal(str(ctx.options["amount_tolerance"]))
+    tol = _tolerance(ctx.options["amount_tolerance"])
     a = {k: _amount(doc, k) for k in doc.amounts}
-    sums = [
-        ("total", ("fiscal", "other"), {"zh": "财政资金 + 其他资金", "en": "fiscal + other funds"},
-         {"zh": "项目总预算", "en": "project total"}),
-        ("current_year", ("appropriation", "carryover", "other"),
-         {"zh": "当年财政拨款 + 上年结转资金 + 其他资金", "en": "appropriation + carry-over + other funds"},
-         {"zh": "当年预算", "en": "current-year budget"}),
-    ]
-    for target, parts, left, right in sums:
+    for target, parts, left, right in _SUMS:
         if a[target] is None or any(a[p] is None for p in parts):
             continue
         s = sum((a[p] for p in parts), Decimal(0))
         if abs(s - a[target]) > tol:
             yield ctx.finding(f"/budget/{target}", left=left, sum=s, right=right, expected=a[target],
                               diff=abs(s - a[target]))
+
+
+_SUMS = [
+    ("total", ("fiscal", "other"), {"zh": "财政资金 + 其他资金", "en": "fiscal + other funds"},
+     {"zh": "项目总预算", "en": "project total"}),
+    ("current_year", ("appropriation", "carryover", "other"),
+     {"zh": "当年财政拨款 + 上年结转资金 + 其他资金", "en": "appropriation + carry-over + other funds"},
+     {"zh": "当年预算", "en": "current-year budget"}),
+]
 
 
 @check(code="LG303", name="annual-exceeds-total", severity="error",

@@ -307,14 +307,18 @@ def _unreadable(doc):
             yield (f"/schedule/{m.index}/funds_pct", f"实施计划“{m.task}”的资金使用比例", f"fund use of milestone '{m.task}'",
                    raw.get("funds_pct"), "pct", "")
     raw_contracts = doc.root.get("contracts")
-    labels = {"signed": ("签订日期", "signing date"), "service_start": ("服务开始日期", "service start"),
-              "service_end": ("服务结束日期", "service end"), "amount": ("金额", "amount")}
     for c in doc.contracts:
+        if c.signed.ok and c.service_start.ok and c.service_end.ok and c.amount.ok:
+            continue
         raw = raw_contracts[c.index]
-        for key, (zh, en) in labels.items():
+        for key, (zh, en) in _CONTRACT_LABELS.items():
             if not getattr(c, key).ok:
                 yield (f"/contracts/{c.index}/{key}", f"合同“{c.label}”的{zh}", f"{en} of contract '{c.label}'",
                        raw.get(key), "amount" if key == "amount" else "date", getattr(c, key).hint)
+
+
+_CONTRACT_LABELS = {"signed": ("签订日期", "signing date"), "service_start": ("服务开始日期", "service start"),
+                    "service_end": ("服务结束日期", "service end"), "amount": ("金额", "amount")}
 
 
 @check(code="LG003", name="unreadable-value", severity="error",

@@ -66,8 +66,9 @@ def missing_satisfaction(doc, ctx):
     rows = doc.indicators
     if not rows:
         return  # no indicators at all is LG002's finding
-    if any(is_satisfaction(r) for r in rows):
-        return
+    for r in rows:
+        if is_satisfaction(r):
+            return
     t = _template(doc, ctx)
     yield ctx.finding("/indicators", where=_satisfaction_home(t) if t else "满意度指标 / 服务对象满意度指标")
 
