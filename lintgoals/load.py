@@ -9,6 +9,7 @@ finding needs one.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import stat
@@ -56,8 +57,8 @@ class _ComposeLoader(_Composer):
     `_YamlBuilder` resolves the tag with the same table, only for the nodes
     it reads. (A builtin class attribute is called without `self`.)"""
 
-    descend_resolver = slice
-    ascend_resolver = tuple
+    descend_resolver = operator.is_  # two arguments, returns a shared bool: nothing allocated per node
+    ascend_resolver = tuple          # no arguments: the shared empty tuple
     resolve = slice
 
 
