@@ -5,8 +5,8 @@ come back in input order, so the output is the same for any `-j`.
 """
 from __future__ import annotations
 
-import os
 import itertools
+import os
 from dataclasses import dataclass, field
 from pickle import loads as _loads
 from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
