@@ -31,15 +31,18 @@ def _val(path_row):
 def _impossible(row):
     """LG204's reason for a value, or None."""
     v = row.value
-    if not v.quantitative:
+    n = v.number
+    if n is None:
         return None
-    if v.number < 0:
-        return {"zh": f"目标是负数 {format_number(v.number)}", "en": f"the target is negative ({format_number(v.number)})"}
-    if v.unit == "%" and v.number > 100 and v.op in (EQ, GE, GT):
-        return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
-    if is_satisfaction(row) and v.number == 0:
+    if n > 0:  # the usual target: only a percentage above 100 can be impossible
+        if v.unit == "%" and n > 100 and v.op in (EQ, GE, GT):
+            return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
+        return None
+    if n < 0:
+        return {"zh": f"目标是负数 {format_number(n)}", "en": f"the target is negative ({format_number(n)})"}
+    if is_satisfaction(row):  # zero
         return {"zh": "满意度目标为 0，等于没有目标", "en": "a satisfaction target of 0 is no target"}
-    if v.op == GE and v.number == 0:
+    if v.op == GE:
         return {"zh": "“≥0”任何结果都能达到，不构成目标", "en": "'≥0' is met by any result, so it is no target"}
     return None
 

@@ -19,7 +19,7 @@ _LABELS = {
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->", re.S)
 _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 _CHECKBOX = re.compile(r"[☐☑☒□■]")
-_MAYBE_MARKUP = re.compile(r"[<&\\☐☑☒□■]")
+_MAYBE_MARKUP = "<&\\☐☑☒□■"  # one substring search each: faster over a whole file than a class pattern
 
 
 def _get(doc, dotted):
@@ -175,7 +175,7 @@ def markup_in_text(doc, ctx):
 
     Options: none. Fixable.
     """
-    if doc.text is not None and not _MAYBE_MARKUP.search(doc.text):
+    if doc.text is not None and not any(c in doc.text for c in _MAYBE_MARKUP):
         return  # nothing in the source can be markup (escapes like \u003c keep the walk)
     for where, k, text in doc.texts:
         if "<" not in text and "&" not in text and not _CHECKBOX.search(text):
