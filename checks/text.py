@@ -189,6 +189,7 @@ def markup_in_text(doc, ctx):
 
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])|\n")
+_SENTENCE_CHARS = "。！？；;!?\n"
 _SPACE = re.compile(r"\s+")
 
 
@@ -229,6 +230,8 @@ def repeated_text(doc, ctx):
     """
     n = ctx.options["min_sentence_chars"]
     for where, k, text in doc.long_texts(2 * n):  # a repeat needs two sentences of n
+        if not any(c in text for c in _SENTENCE_CHARS):  # one sentence (a long name): nothing to split
+            continue
         sentences = _SENTENCE_END.split(text)
         if len(sentences) < 2:  # one sentence cannot repeat (most names and values)
             continue
