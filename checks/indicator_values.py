@@ -12,8 +12,8 @@ from lintgoals import check
 from lintgoals.values import EQ, GE, GT, LE, LT, fold, format_number
 
 from ._common import (PLACEHOLDERS, PROSE, UNQUANTIFIED, fold_words, has, is_cost, is_negative_event,
-                      is_output_quantity, is_placeholder, is_satisfaction, percent_example, quantity_dimension,
-                      rung)
+                      is_output_quantity, is_placeholder, is_satisfaction, ladder_placeholders, percent_example,
+                      quantity_dimension, rung)
 
 VAGUE_TERMS = ["满足", "有效", "合理", "健全", "规范", "合规", "完备", "及时", "按时", "稳定", "正常", "增长",
                "提高", "提升", "改善", "明显", "显著", "领先", "先进", "一流", "良好", "较好", "优秀", "到位",
@@ -107,10 +107,10 @@ def vague_value(doc, ctx):
     o = ctx.options
     terms, states = _vague_lists(tuple(o["vague_terms"]) + tuple(o["extend_vague_terms"]),
                                  tuple(o["verifiable_states"]) + tuple(o["extend_verifiable_states"]))
-    n = o["prose_min_chars"]
+    n, empty = o["prose_min_chars"], ladder_placeholders(ctx)
     for r in doc.indicators:
         v = r.value
-        if v.number is not None or rung(r, n) is not None:
+        if v.number is not None or rung(r, n, empty) is not None:
             continue
         if v.folded in states:
             continue
@@ -176,8 +176,9 @@ def unquantified_indicator(doc, ctx):
 
     Options: none.
     """
+    empty = ladder_placeholders(ctx)
     for r in doc.indicators:
-        if rung(r) == UNQUANTIFIED:
+        if rung(r, placeholders=empty) == UNQUANTIFIED:
             dim = quantity_dimension(r)
             example = "≤100.00(%)" if dim == "成本" else "≥50(次)"
             yield ctx.finding(_val(r), name=r.name, value=r.value.text, example=example,
@@ -463,9 +464,9 @@ def prose_value(doc, ctx):
 
     Options: prose_min_chars (default 15).
     """
-    n = ctx.options["prose_min_chars"]
+    n, empty = ctx.options["prose_min_chars"], ladder_placeholders(ctx)
     for r in doc.indicators:
-        if rung(r, n) == PROSE:
+        if rung(r, n, empty) == PROSE:
             text = r.value.text
             shown = text if len(text) <= 40 else text[:40] + "……"
             yield ctx.finding(_val(r), name=r.name, value=shown, example=percent_example(r))
@@ -610,7 +611,8 @@ def empty_value(doc, ctx):
 
         - {name: 课件制作数量, value: "≥12(部)"}
 
-    选项：placeholders（占位符词表）。
+    选项：placeholders（占位符词表）。LG202、LG207、LG201 按同一词表把这些值留给本规则，
+    一个值只得一条发现；`rules: {LG210: {placeholders: …}}` 或全局键 `placeholders` 都对四条规则一起生效。
 
     [en]
     The target is empty, blank or a placeholder: 待定 待填写 请填写 XX xxx * / 同上. `无`
@@ -626,7 +628,9 @@ def empty_value(doc, ctx):
 
         - {name: 课件制作数量, value: "≥12(部)"}
 
-    Options: placeholders (word list).
+    Options: placeholders (word list). LG202, LG207 and LG201 leave the same values to
+    this rule, so a value gets one finding: `rules: {LG210: {placeholders: …}}` or the
+    global key `placeholders` applies to all four.
     """
     placeholders = ctx.options["placeholders"]
     for r in doc.indicators:
