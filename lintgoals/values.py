@@ -262,6 +262,11 @@ def _parse_amount(raw: object) -> Parsed:
         return Parsed(d is not None, d)
     if not isinstance(raw, str):
         return _UNREADABLE
+    if raw.isascii():  # "1,139,000.00" as most amounts are written: folding changes nothing
+        t = raw.strip()
+        if _AMOUNT_RE.match(t):
+            d = _decimal(t.replace(",", ""))
+            return Parsed(d is not None, d)
     t = fold(raw)
     if t in _ABSENT:
         return _PRESENT_NOTHING
