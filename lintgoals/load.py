@@ -63,8 +63,11 @@ class _ComposeLoader(_Composer):
 
 
 _WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
-_NO_WILDCARD = not _WILDCARD
 _IMPLICIT = {first: tuple(rs) + _WILDCARD for first, rs in _Loader.yaml_implicit_resolvers.items() if first is not None}
+# the builder's inline test: no resolver for every first character, and all of
+# them ASCII, so a text starting at or above U+0080 (most Chinese values) is
+# text at once, without slicing off its first character
+_INLINE = not _WILDCARD and all(first < "\x80" for first in _IMPLICIT)
 
 
 @lru_cache(maxsize=4096)
@@ -266,10 +269,12 @@ class _YamlBuilder:
             items = []
             append = items.append
             for child in children:
-                if type(child) is _ScalarNode:
-                    t, v = child.tag, child.value  # inline: a text that needs no resolving (see _scalar)
-                    append(v if type(t) is slice and (not t.step[0] or v[:1] not in _IMPLICIT) and _NO_WILDCARD
-                           else _scalar(child))
+                if type(child) is _ScalarNode:  # inline: a text that needs no resolving (see _scalar)
+                    t, v = child.tag, child.value
+                    if type(t) is slice and _INLINE and (not t.step[0] or v >= "\x80" or v[:1] not in _IMPLICIT):
+                        append(v)
+                    else:
+                        append(_scalar(child))
                 else:
                     append(self.build(child, depth))
             return FrozenList(items)
@@ -284,8 +289,10 @@ class _YamlBuilder:
                     self.duplicates.append((node, key_node, first))
                 if type(child) is _ScalarNode:
                     t, v = child.tag, child.value
-                    out[key] = v if type(t) is slice and (not t.step[0] or v[:1] not in _IMPLICIT) and _NO_WILDCARD \
-                        else _scalar(child)
+                    if type(t) is slice and _INLINE and (not t.step[0] or v >= "\x80" or v[:1] not in _IMPLICIT):
+                        out[key] = v
+                    else:
+                        out[key] = _scalar(child)
                 else:
                     out[key] = self.build(child, depth)
             return FrozenDict(out)
