@@ -66,7 +66,7 @@ def missing_satisfaction(doc, ctx):
     rows = doc.indicators
     if not rows:
         return  # no indicators at all is LG002's finding
-    for r in rows:
+    for r in reversed(rows):  # forms put satisfaction last: found at once
         if is_satisfaction(r):
             return
     t = _template(doc, ctx)
