@@ -110,10 +110,12 @@ def field_label(doc, path: tuple) -> dict:
         zh, en = _PROJECT_LABELS[path[1]]
         return {"zh": f"“{zh}”", "en": f"the {en}"}
     parent = path[-3] if len(path) >= 3 and isinstance(path[-2], int) else None
-    row = doc.root
-    for p in path[:-1] if parent in _ROW_LABELS else ():
-        row = row[p]
-    if parent in _ROW_LABELS and isinstance(row, dict):  # not a list nested deeper (items/0/0 inside a name)
+    row = None
+    if parent in _ROW_LABELS:
+        row = doc.root
+        for p in path[:-1]:
+            row = row[p]
+    if isinstance(row, dict):  # a row's field; not a list nested deeper (items/0/0 inside a name)
         zh, en = _ROW_LABELS[parent]
         key = path[-1]
         fz, fe = _FIELD_NAMES.get(key, (key, key))
