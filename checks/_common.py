@@ -92,19 +92,19 @@ def is_output_quantity(row: Row) -> bool:
 EMPTY, UNQUANTIFIED, PROSE = "empty", "unquantified", "prose"
 
 
-def ladder_placeholders(ctx) -> tuple:
+def ladder_placeholders(ctx) -> Optional[tuple]:
     """What LG210 counts as empty, as configured — its own `placeholders`
-    (`rules: {LG210: …}`), else the global key, else PLACEHOLDERS — so that
-    LG202, LG207 and LG201 leave exactly those values to LG210."""
+    (`rules: {LG210: …}`), else the global key, else None for PLACEHOLDERS —
+    so that LG202, LG207 and LG201 leave exactly those values to LG210."""
     cfg = ctx.config
-    words = None
-    if cfg is not None:
-        rules, options = getattr(cfg, "rules", {}) or {}, getattr(cfg, "options", {}) or {}
-        words = (rules.get("LG210") or {}).get("placeholders", options.get("placeholders"))
-    return _DEFAULT_PLACEHOLDERS if words is None else tuple(words)
+    if cfg is None:
+        return None
+    rules, options = getattr(cfg, "rules", {}) or {}, getattr(cfg, "options", {}) or {}
+    words = (rules.get("LG210") or {}).get("placeholders", options.get("placeholders"))
+    return None if words is None else tuple(words)
 
 
-def rung(row: Row, prose_min_chars: int = 15, placeholders: tuple = _DEFAULT_PLACEHOLDERS) -> Optional[str]:
+def rung(row: Row, prose_min_chars: int = 15, placeholders: Optional[tuple] = None) -> Optional[str]:
     """Where a qualitative value stands on the ladder: EMPTY (a placeholder,
     LG210), UNQUANTIFIED (words under 数量/成本, LG202), PROSE (a sentence,
     LG207); None for a number or a value left to LG201. One test per rung, in
@@ -112,8 +112,7 @@ def rung(row: Row, prose_min_chars: int = 15, placeholders: tuple = _DEFAULT_PLA
     v = row.value
     if v.number is not None:
         return None
-    if (_is_default_placeholder(v.text) if placeholders is _DEFAULT_PLACEHOLDERS
-            else is_placeholder(v.text, placeholders)):
+    if is_placeholder(v.text, placeholders):
         return EMPTY
     if quantity_dimension(row) is not None:
         return UNQUANTIFIED

@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from lintgoals import check
-from lintgoals.values import EQ, GE, GT, LE, LT, fold, format_number
+from lintgoals.values import EQ, GE, GT, fold, format_number
 
 from ._common import (PLACEHOLDERS, PROSE, UNQUANTIFIED, fold_words, has, is_cost, is_negative_event,
                       is_output_quantity, is_placeholder, is_satisfaction, ladder_placeholders, percent_example,

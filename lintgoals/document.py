@@ -270,12 +270,8 @@ class Document:
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
-            l1, l2, name = r.get("level1"), r.get("level2"), r.get("name")
-            if type(l1) is not str or type(l2) is not str or type(name) is not str:  # rare: not text as written
-                l1, l2, name = text_of(l1), text_of(l2), text_of(name)
-            # Row.of, inlined: this runs for every row of every table
-            rows.append(_tuple_new(Row, (i, l1, l2, name, parse_value(r.get("value")),
-                                         fold(name), fold(l1) + "\n" + fold(l2))))
+            rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
+                               text_of(r.get("name")), parse_value(r.get("value"))))
         return tuple(rows)
 
     @cached_view
@@ -328,8 +324,6 @@ class Document:
     def long_texts(self, min_chars: int) -> List[Tuple[tuple, Any, str]]:
         """The texts of at least `min_chars` characters, as `texts` gives them,
         found without an entry for every short one (names, values, dates)."""
-        if "texts" in self.__dict__:
-            return [t for t in self.texts if len(t[2]) >= min_chars]
         out: List[Tuple[tuple, Any, str]] = []
         _collect_texts(self.root, (), out, min_chars)
         return out

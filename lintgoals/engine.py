@@ -63,13 +63,13 @@ class Context:
             path = pointer(path)
         doc = self.doc
         if doc is None:  # a context kept past its run
-            return Finding(code=self.code, name=self.spec.name, severity=self.severity, file="", path=path,
-                           location=location or Location(), args=args,
-                           fixable=self.spec.fixable and "replacement" in args)
-        return Finding(code=self.code, name=self.spec.name, severity=self.severity, file=doc.file, path=path,
-                       location=location or doc.locate(path), args=args,
-                       fixable=self.spec.fixable and "replacement" in args,
-                       fingerprint=fingerprint_of(self.code, doc.file, path, doc))
+            file, where, fingerprint = "", location or Location(), ""
+        else:
+            file, where = doc.file, location or doc.locate(path)
+            fingerprint = fingerprint_of(self.code, file, path, doc)
+        return Finding(code=self.code, name=self.spec.name, severity=self.severity, file=file, path=path,
+                       location=where, args=args, fixable=self.spec.fixable and "replacement" in args,
+                       fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ def fold(text: str) -> str:
     """Width-fold (NFKC: `＞＝`→`>=`, `１００`→`100`, `（`→`(`), drop invisible
     characters and trim. Used for matching, never for display. Cached: level
     names and common values repeat across every table of a run."""
+    if text.isascii():  # NFKC and the invisible characters leave ASCII as it is
+        return text.strip()
     return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
 
 
@@ -262,11 +264,6 @@ def _parse_amount(raw: object) -> Parsed:
         return Parsed(d is not None, d)
     if not isinstance(raw, str):
         return _UNREADABLE
-    if raw.isascii():  # "1,139,000.00" as most amounts are written: folding changes nothing
-        t = raw.strip()
-        if _AMOUNT_RE.match(t):
-            d = _decimal(t.replace(",", ""))
-            return Parsed(d is not None, d)
     t = fold(raw)
     if t in _ABSENT:
         return _PRESENT_NOTHING
