@@ -51,10 +51,22 @@ class Row(NamedTuple):
     value: Value
     key: str     # the name folded for matching (width, invisible characters)
     levels: str  # level1 and level2 folded, one per line (make rows with Row.of)
+    # the columns of the forms of every issuer (FORMAT.md "Optional keys"), as written;
+    # "" / None where the row has none (most Shanghai tables)
+    unit: str = ""                  # 度量单位 / 计量单位
+    direction: str = ""             # 指标性质 / 指标方向 / 指标值类型
+    weight: Optional[Parsed] = None  # 分值 / 权重
+    explanation: str = ""           # 指标解释 / 评(扣)分标准
+    midterm: Optional[Value] = None  # 中期 / 实施期指标值
+    actual: Optional[Value] = None   # self-evaluation: 实际完成值
+    score: Optional[Parsed] = None   # self-evaluation: 得分
+    deviation: str = ""             # self-evaluation: 偏差原因及改进措施
 
     @classmethod
-    def of(cls, index: int, level1: str, level2: str, name: str, value: Value) -> "Row":
-        return _tuple_new(cls, (index, level1, level2, name, value, fold(name), fold(level1) + "\n" + fold(level2)))
+    def of(cls, index: int, level1: str, level2: str, name: str, value: Value,
+           extra: tuple = ("", "", None, "", None, None, None, "")) -> "Row":
+        return _tuple_new(cls, (index, level1, level2, name, value, fold(name),
+                                fold(level1) + "\n" + fold(level2)) + extra)
 
     def __repr__(self) -> str:
         return f"Row({self.index}, {self.level1!r}, {self.level2!r}, {self.name!r}, {self.value.text!r})"
@@ -270,8 +282,12 @@ class Document:
         for i, r in enumerate(_sequence(self.root.get("indicators"))):
             if not isinstance(r, dict):
                 continue
-            rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
-                               text_of(r.get("name")), parse_value(r.get("value"))))
+            if len(r) > 4 or not ("name" in r and "value" in r):  # columns beyond the four
+                rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
+                                   text_of(r.get("name")), parse_value(r.get("value")), _extra(r)))
+            else:
+                rows.append(Row.of(i, text_of(r.get("level1")), text_of(r.get("level2")),
+                                   text_of(r.get("name")), parse_value(r.get("value"))))
         return tuple(rows)
 
     @cached_view
@@ -341,6 +357,18 @@ class Document:
         """RULES.md: nature holds 经常性, or the name holds 运维."""
         return "经常性" in fold(text_of(self.project.get("nature"))) or \
             "运维" in fold(text_of(self.project.get("name")))
+
+
+def _extra(r: Mapping[str, Any]) -> tuple:
+    """Row's optional columns, parsed once (numbers as amounts, values as values)."""
+    get = r.get
+    return (text_of(get("unit")), text_of(get("direction")),
+            parse_amount(get("weight")) if get("weight") is not None else None,
+            text_of(get("explanation")),
+            parse_value(get("midterm")) if get("midterm") is not None else None,
+            parse_value(get("actual")) if get("actual") is not None else None,
+            parse_amount(get("score")) if get("score") is not None else None,
+            text_of(get("deviation")))
 
 
 def _collect_texts(node: Any, path: tuple, out: list, min_chars: int) -> None:
