@@ -13,6 +13,8 @@ from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple, Optional, Tuple
 
+from .names import simplified
+
 GE, GT, EQ, LT, LE = "≥", ">", "=", "<", "≤"
 OPERATORS = (GE, GT, EQ, LT, LE)
 
@@ -26,11 +28,12 @@ _INVISIBLE = dict.fromkeys(
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Width-fold (NFKC: `＞＝`→`>=`, `１００`→`100`, `（`→`(`), drop invisible
-    characters and trim. Used for matching, never for display. Cached: level
-    names and common values repeat across every table of a run."""
+    characters, turn traditional characters simplified (`應保盡保` → `应保尽保`,
+    RULES.md "How names are read" step 1) and trim. Used for matching, never for
+    display. Cached: level names and common values repeat across every table of a run."""
     if text.isascii():  # NFKC and the invisible characters leave ASCII as it is
         return text.strip()
-    return unicodedata.normalize("NFKC", text).translate(_INVISIBLE).strip()
+    return simplified(unicodedata.normalize("NFKC", text).translate(_INVISIBLE)).strip()
 
 
 # Operator spellings, longest first so that 不超过 wins over 超过.
