@@ -11,7 +11,7 @@ from lintgoals.values import fold
 
 # Why a file could not be read, by LoadProblem.kind.
 _LOAD_REASONS = {
-    "yaml-syntax": {"zh": "YAML 语法错误：{problem}。{hint}", "en": "YAML syntax error: {problem}. {hint}"},
+    "yaml-syntax": {"zh": "{problem}", "en": "{problem}"},  # explained by lintgoals.yaml_errors
     "json-syntax": {"zh": "JSON 语法错误：{problem}", "en": "JSON syntax error: {problem}"},
     "encoding": {"zh": "不是 UTF-8 编码（看起来是 {encoding}）。请另存为 UTF-8，例如：iconv -f {iconv} -t UTF-8 原文件 > 新文件，或在编辑器中“另存为 UTF-8”",
                  "en": "not UTF-8 (it looks like {encoding}). Save it as UTF-8, e.g. iconv -f {iconv} -t UTF-8 in > out, or 'save as UTF-8' in the editor"},
@@ -21,7 +21,8 @@ _LOAD_REASONS = {
               "en": "the file is empty: expected a target table (year, project, indicators, ...)"},
     "too-large": {"zh": "文件有 {size} 字节，超过上限 {limit} 字节（配置项 max-file-size）",
                   "en": "the file has {size} bytes, over the limit of {limit} (config key max-file-size)"},
-    "too-deep": {"zh": "嵌套超过 {limit} 层，不是目标表", "en": "nested deeper than {limit} levels: not a target table"},
+    "too-deep": {"zh": "嵌套超过 {limit} 层（一张目标表只有四五层）：括号或缩进有误，或者这不是目标表",
+                 "en": "nested deeper than {limit} levels (a target table has four or five): brackets or indentation are wrong, or this is not a target table"},
     "too-many-nodes": {"zh": "展开别名后超过 {limit} 个节点（可能是别名炸弹），不予读取",
                        "en": "more than {limit} nodes once aliases are expanded (an alias bomb?); not read"},
     "unsafe-tag": {"zh": "不支持的 YAML 标签 {tag}（不会被执行）：请删除该标签，只写普通值",
@@ -43,16 +44,13 @@ _LOAD_REASONS = {
     "form-no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
     "form-missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
 }
-_TAB_HINT = {"zh": "YAML 缩进不能用制表符，请改用空格。", "en": "YAML indentation cannot use tabs; use spaces."}
 
 
 def _reason(kind, args):
     texts = _LOAD_REASONS.get(kind, {"zh": kind, "en": kind})
-    args = dict(args)
-    hint = args.pop("hint", "")
     out = {}
     for lang in ("zh", "en"):
-        a = dict(args, hint=_TAB_HINT[lang] if hint == "tab" else "")
+        a = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}
         try:
             out[lang] = texts[lang].format(**a).strip()
         except (KeyError, IndexError):
@@ -104,7 +102,8 @@ def unreadable_file(doc, ctx):
     Options: none (the size limit is the config key max-file-size).
     """
     for p in doc.problems:
-        yield ctx.finding("", location=p.location, reason=_reason(p.kind, p.args))
+        extra = {"parser": p.args["parser"]} if "parser" in p.args else {}  # the parser's words, for --verbose
+        yield ctx.finding("", location=p.location, reason=_reason(p.kind, p.args), **extra)
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ import yaml
 
 from .document import Document, FrozenDict, FrozenList, LoadProblem
 from .model import Location
+from .yaml_errors import explain_error
 
 try:  # libyaml; the pure loader is a fallback that --version reports
     from yaml import CSafeLoader as _Loader
@@ -187,14 +188,11 @@ def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
 def load_yaml(text: str, display: str = "<string>") -> Document:
     try:
         root = yaml.compose(text, Loader=_ComposeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        hint = "tab" if _tab_at(text, mark) or "'\\t'" in problem else ""
-        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": problem, "hint": hint}, loc))
-    except yaml.YAMLError as exc:
-        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": str(exc), "hint": ""}, Location(1, 1)))
+    except yaml.YAMLError as exc:  # syntax, control characters, libyaml's own depth limit
+        kind, args, loc = explain_error(exc, text)
+        if kind == "too-deep":
+            args = dict(args, limit=MAX_DEPTH)
+        return Document.failed(display, LoadProblem(kind, args, loc))
     except RecursionError:
         return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
     if root is None:
@@ -210,23 +208,15 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
     except yaml.YAMLError as exc:  # a scalar that its own tag cannot read (!!int abc)
         mark = getattr(exc, "problem_mark", None)
         loc = Location(mark.line + 1, mark.column + 1) if mark else Location(1, 1)
-        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": getattr(exc, "problem", str(exc)) or str(exc), "hint": ""}, loc))
+        parser = getattr(exc, "problem", None) or str(exc)
+        problem = {"zh": "这个值不能按它的 YAML 标签读取：请删除标签（!! 开头的部分），只写普通值",
+                   "en": "this value cannot be read as its YAML tag says: remove the tag (the part starting with !!) and write a plain value"}
+        return Document.failed(display, LoadProblem("yaml-syntax", {"problem": problem, "kind": "tag-value", "parser": parser}, loc))
     doc = Document(display, data, locator=_YamlLocator(root))
     doc.text = text
     for path, node, first in builder.duplicate_paths(root) if builder.duplicates else ():
         doc.duplicates.append((path, _mark(node), _mark(first).line))
     return doc
-
-
-def _tab_at(text: str, mark) -> bool:
-    """libyaml does not name the character it stopped at; look at the line."""
-    if mark is None:
-        return False
-    lines = text.splitlines()
-    if mark.line >= len(lines):
-        return False
-    line = lines[mark.line]
-    return "\t" in line[: mark.column + 1]
 
 
 class _UnsafeTag(Exception):

@@ -29,7 +29,7 @@ def check_bytes(tmp_path, name, data, *args):
 
 
 BAD = [
-    ("yaml syntax", "bad.yaml", "year: 2026\nproject: {name: x\n", "LG001", "YAML"),
+    ("yaml syntax", "bad.yaml", "year: 2026\nproject: {name: x\n", "LG001", "没有对应的 }"),
     ("json syntax", "bad.json", '{"year": 2026,,}', "LG001", "JSON"),
     ("tabs", "tabs.yaml", "project:\n\tname: x\n", "LG001", "制表符"),
     ("empty", "empty.yaml", "", "LG001", "为空"),
@@ -60,8 +60,9 @@ def test_bad_input_is_a_finding(tmp_path, what, name, data, code, word):
 
 
 def test_syntax_errors_have_line_and_column(tmp_path):
+    # the problem is reported where it starts (the unclosed bracket), not where libyaml noticed it
     _, found = check_bytes(tmp_path, "bad.yaml", "year: 2026\nproject:\n  name: [x\n")
-    assert (found[0]["line"], found[0]["column"]) == (4, 1)
+    assert (found[0]["line"], found[0]["column"]) == (3, 9)
 
 
 def test_scalar_that_yaml_matches_but_cannot_read_is_lg001(tmp_path):
