@@ -7,10 +7,12 @@ the schema check (LG002), so no check has to guard against wrong types.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from .model import Location
-from .values import Parsed, Value, fold, parse_amount, parse_date, parse_pct, parse_value
+from .messages import fmt_amount
+from .values import NONE, Parsed, Value, fold, parse_amount, parse_date, parse_pct, parse_points, parse_value
 
 TEMPLATES_BY_YEAR = ((2019, "2018"), (2021, "2020"))  # up to 2019 → 2018, 2020–2021 → 2020
 LATEST_TEMPLATE = "2026"
@@ -78,6 +80,32 @@ class Row(NamedTuple):
 
 _tuple_new = tuple.__new__
 _AMOUNT_KEYS = ("total", "current_year", "fiscal", "appropriation", "carryover", "other")
+
+
+class Execution(NamedTuple):
+    """budget.execution of a self-evaluation (预算执行情况), amounts in 元."""
+
+    planned: Parsed   # 年初预算数
+    adjusted: Parsed  # 全年预算数
+    executed: Parsed  # 全年执行数
+    rate: Parsed      # 执行率 as a percentage (`98.75%` → 98.75; a bare 0.9875 stays 0.9875)
+    weight: Parsed    # 分值
+    score: Parsed     # 得分
+
+
+_WAN = Decimal(10000)
+_NO_TOTAL = Parsed(True, None, NONE)
+
+
+def _in_yuan(p: Parsed, wan: bool) -> Parsed:
+    """An amount of a 万元 table in 元 (checks compare in 元; messages show 万元)."""
+    if not wan:
+        return p
+    if p.ok:
+        return p if not p.value else Parsed(True, p.value * _WAN, p.hint)
+    if p.hint:  # `481.8万` on a 万元 table is simply 481.8 万元 (hint: the figure in 元)
+        return Parsed(True, Decimal(p.hint))
+    return p
 
 
 class Item(NamedTuple):
@@ -291,23 +319,56 @@ class Document:
         return tuple(rows)
 
     @cached_view
+    def kind(self) -> str:
+        """`target` (绩效目标表, the default) or `self-evaluation` (绩效自评表)."""
+        return "self-evaluation" if self.root.get("kind") == "self-evaluation" else "target"
+
+    @cached_view
+    def money_unit(self) -> str:
+        """元 or 万元: the unit of every amount in budget (budget.unit)."""
+        return "万元" if "万" in fold(text_of(self.budget_data.get("unit"))) else "元"
+
+    def money(self, yuan: Decimal) -> Mapping[str, str]:
+        """An amount (in 元, as the views hold it) in the unit the user wrote."""
+        if self.money_unit == "万元":
+            wan = fmt_amount(yuan / _WAN)
+            return {"zh": f"{wan} 万元", "en": f"{wan} 万元 ({fmt_amount(yuan)} yuan)"}
+        return {"zh": f"{fmt_amount(yuan)} 元", "en": f"{fmt_amount(yuan)} yuan"}
+
+    @cached_view
     def amounts(self) -> Mapping[str, Parsed]:
-        """Top-level budget amounts, read once: total, current_year, fiscal, ..."""
-        b = self.budget_data
-        return FrozenDict({k: parse_amount(b.get(k)) for k in _AMOUNT_KEYS})
+        """Top-level budget amounts in 元, read once: total, current_year, fiscal, ...
+        A none mark (`-`, `无`) is 0 for a funding source, but leaves total and
+        current_year unfilled: a project budget of `-` is blank (LG307), not 0."""
+        b, wan = self.budget_data, self.money_unit == "万元"
+        out = {k: _in_yuan(parse_amount(b.get(k)), wan) for k in _AMOUNT_KEYS}
+        for k in ("total", "current_year"):
+            if out[k].hint == NONE:
+                out[k] = _NO_TOTAL
+        return FrozenDict(out)
 
     @cached_view
     def previous(self) -> Mapping[str, Parsed]:
-        p = _mapping(self.budget_data.get("previous"))
-        return FrozenDict({k: parse_amount(p.get(k)) for k in ("budget", "executed")})
+        p, wan = _mapping(self.budget_data.get("previous")), self.money_unit == "万元"
+        return FrozenDict({k: _in_yuan(parse_amount(p.get(k)), wan) for k in ("budget", "executed")})
 
     @cached_view
     def items(self) -> Tuple[Item, ...]:
-        out = []
+        out, wan = [], self.money_unit == "万元"
         for i, it in enumerate(_sequence(self.budget_data.get("items"))):
             if isinstance(it, dict):
-                out.append(Item(i, text_of(it.get("name")), parse_amount(it.get("amount"))))
+                out.append(Item(i, text_of(it.get("name")), _in_yuan(parse_amount(it.get("amount")), wan)))
         return tuple(out)
+
+    @cached_view
+    def execution(self) -> Optional[Execution]:
+        """budget.execution (self-evaluation), or None when the table has none."""
+        e = self.budget_data.get("execution")
+        if not isinstance(e, dict):
+            return None
+        wan = self.money_unit == "万元"
+        return Execution(*(_in_yuan(parse_amount(e.get(k)), wan) for k in ("planned", "adjusted", "executed")),
+                         parse_pct(e.get("rate")), parse_points(e.get("weight")), parse_points(e.get("score")))
 
     @cached_view
     def schedule(self) -> Tuple[Milestone, ...]:
@@ -363,11 +424,11 @@ def _extra(r: Mapping[str, Any]) -> tuple:
     """Row's optional columns, parsed once (numbers as amounts, values as values)."""
     get = r.get
     return (text_of(get("unit")), text_of(get("direction")),
-            parse_amount(get("weight")) if get("weight") is not None else None,
+            parse_points(get("weight")) if get("weight") is not None else None,
             text_of(get("explanation")),
             parse_value(get("midterm")) if get("midterm") is not None else None,
             parse_value(get("actual")) if get("actual") is not None else None,
-            parse_amount(get("score")) if get("score") is not None else None,
+            parse_points(get("score")) if get("score") is not None else None,
             text_of(get("deviation")))
 
 

@@ -232,7 +232,12 @@ def format_number(d: Decimal) -> str:
 # ---------------------------------------------------------------- amounts
 
 _AMOUNT_RE = re.compile(rf"^{_NUMBER}$")
-_ABSENT = {"", "无", "-", "—", "－", "/", "N/A", "n/a"}
+_WAN_RE = re.compile(rf"^({_NUMBER})万元?$")
+_ABSENT = {"", "N/A", "n/a"}
+# RULES.md: a bare dash, slash or 无 in an amount slot is the form's way of writing
+# "none": 0, marked NONE so that a view can tell it from a typed 0 (LG307).
+_NONE_MARKS = {"无", "-", "—", "－", "/", "--", "——", "－－", "―"}
+NONE, MONTH = "none", "month"  # Parsed.hint of a none mark / of a month-precision date
 
 
 class Parsed(NamedTuple):
@@ -240,7 +245,10 @@ class Parsed(NamedTuple):
     every amount and date of every table, so it must be cheap).
 
     `ok` False means the text was present but could not be read (LG003);
-    `value` None with ok True means "absent"."""
+    `value` None with ok True means "absent". `hint`: for an unreadable
+    amount written in 万, the figure in 元; NONE for an amount written as a
+    none mark (value 0); MONTH for a date of month precision (value: the
+    month's first day; see first_day/last_day)."""
 
     ok: bool
     value: object = None
@@ -248,6 +256,7 @@ class Parsed(NamedTuple):
 
 
 _PRESENT_NOTHING, _UNREADABLE = Parsed(True), Parsed(False)  # shared: the commonest results
+_NONE_AMOUNT = Parsed(True, Decimal(0), NONE)
 
 
 def parse_amount(raw: object) -> Parsed:
@@ -270,18 +279,29 @@ def _parse_amount(raw: object) -> Parsed:
     t = fold(raw)
     if t in _ABSENT:
         return _PRESENT_NOTHING
+    if t in _NONE_MARKS:
+        return _NONE_AMOUNT
     t = t.replace("，", ",").replace(" ", "").replace("\u3000", "")
     if t.endswith("元") and not t.endswith("万元"):
         t = t[:-1]
     if _AMOUNT_RE.match(t):
         d = _decimal(t.replace(",", ""))
         return Parsed(d is not None, d)
-    m = re.match(rf"^({_NUMBER})万元?$", t)
+    m = _WAN_RE.match(t)
     if m:  # readable to a human, but the format says 元: ask for the figure
         d = _decimal(m.group(1).replace(",", ""))
         if d is not None:
             return Parsed(False, None, format_number(d * 10000))
     return _UNREADABLE
+
+
+def parse_points(raw: object) -> Parsed:
+    """A weight or score (分值, 得分): a number, `10`, `"10分"`, `"9.5 分"`."""
+    if type(raw) is str:
+        t = fold(raw)
+        if t.endswith("分"):
+            raw = t[:-1]
+    return parse_amount(raw)
 
 
 # ---------------------------------------------------------------- dates
@@ -291,6 +311,8 @@ _DATE_RE = re.compile(
     r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
 _COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# month precision, as real forms write a period: 202001, 2023.07, 2023-7, 2023年7月
+_MONTH_RE = re.compile(r"^(\d{4})\s*(?:[-/.年]\s*)(\d{1,2})\s*月?$|^(\d{4})(\d{2})$")
 
 
 def parse_date(raw: object) -> Parsed:
@@ -312,11 +334,33 @@ def _parse_date(raw: object) -> Parsed:
         return _PRESENT_NOTHING
     m = _DATE_RE.match(t) or _COMPACT_DATE_RE.match(t)
     if not m:
-        return _UNREADABLE
+        m = _MONTH_RE.match(t)
+        if m is None:
+            return _UNREADABLE
+        year, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        try:
+            return Parsed(True, _dt.date(int(year), int(month), 1), MONTH)
+        except ValueError:
+            return _UNREADABLE
     try:
         return Parsed(True, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     except ValueError:
         return _UNREADABLE
+
+
+def first_day(p: Parsed) -> Optional[_dt.date]:
+    """The earliest day a read date can mean: the date, or its month's first day."""
+    return p.value if p.ok else None
+
+
+def last_day(p: Parsed) -> Optional[_dt.date]:
+    """The latest day a read date can mean: the date, or its month's last day
+    (a period that ends in 202012 ends on 31 December)."""
+    d = p.value if p.ok else None
+    if d is None or p.hint != MONTH:
+        return d
+    nxt = _dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - _dt.timedelta(days=1)
 
 
 # ---------------------------------------------------------------- percentages
