@@ -25,6 +25,7 @@ _TEMPLATE_SCHEMA = {
         "cost": {"type": "string"},
         "satisfaction_placement": {"type": "boolean"},
         "no_input_category": {"type": "boolean"},
+        "management": {"type": "string"},
         "texts": {"type": "list", "schema": {"type": "string"}},
     },
 }
@@ -40,6 +41,13 @@ BASE_SCHEMA: Dict[str, Any] = {
     "lang": {"type": "string", "allowed": ["zh", "en"]},
     "fail-on": {"type": "string", "allowed": SEVERITIES + ["never"]},
     "templates": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": _TEMPLATE_SCHEMA},
+    # category-name aliases (names.py): {name: means}, or a list of {name, means, under, source}
+    "aliases": {"anyof": [
+        {"type": "dict", "keysrules": {"type": "string", "empty": False}, "valuesrules": {"type": "string", "empty": False}},
+        {"type": "list", "schema": {"type": "dict", "schema": {
+            "name": {"type": "string", "required": True, "empty": False},
+            "means": {"type": "string", "required": True, "empty": False},
+            "under": {"type": "string"}, "source": {"type": "string"}}}}]},
     "rules": {"type": "dict", "keysrules": {"type": "string", "regex": "[A-Za-z]{2,4}[0-9]{3}"},
               "valuesrules": {"type": "dict"}},
     "max-file-size": {"type": "integer", "min": 1},
@@ -60,6 +68,7 @@ class Config:
     lang: Optional[str] = None
     fail_on: Optional[str] = None
     templates: Dict[str, Any] = field(default_factory=dict)
+    aliases: Any = None  # category-name aliases added to the built-in ones (names.Aliases.extended)
     options: Dict[str, Any] = field(default_factory=dict)       # global options
     rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # per-check options
     max_file_size: Optional[int] = None
@@ -195,6 +204,7 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
         per_file_ignores=dict(raw.get("per-file-ignores") or {}),
         lang=raw.get("lang"), fail_on=raw.get("fail-on"),
         templates=dict(raw.get("templates") or {}),
+        aliases=raw.get("aliases") or None,
         options={k: v for k, v in raw.items() if k in option_keys},
         rules=rules, max_file_size=raw.get("max-file-size"),
         path=source if os.path.exists(source) else None,

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from .model import Location
+from .taxonomy import choose as choose_template
 from .messages import fmt_amount
 from .values import NONE, Parsed, Value, fold, parse_amount, parse_date, parse_pct, parse_points, parse_value
 
-TEMPLATES_BY_YEAR = ((2019, "2018"), (2021, "2020"))  # up to 2019 → 2018, 2020–2021 → 2020
 LATEST_TEMPLATE = "2026"
 
 
@@ -294,15 +294,34 @@ class Document:
         return None
 
     @cached_view
+    def template_choice(self) -> Tuple[str, Mapping[str, str]]:
+        """(template, {"zh": why, "en": why}): the file's `template`, else the
+        first-level names (rows and the form's empty categories), else the year."""
+        names = [r.level1 for r in self.indicators]
+        for c in _sequence(_mapping(self.root.get("form")).get("empty_categories")):
+            if isinstance(c, dict):
+                names.append(text_of(c.get("level1")))
+        return choose_template(self.root.get("template"), names, self.year)
+
+    @cached_view
     def template(self) -> str:
-        t = self.root.get("template")
-        if isinstance(t, (str, int)) and not isinstance(t, bool) and str(t).strip():
-            return str(t).strip()
-        if self.year is not None:
-            for upto, name in TEMPLATES_BY_YEAR:
-                if self.year <= upto:
-                    return name
-        return LATEST_TEMPLATE
+        return self.template_choice[0]
+
+    @cached_view
+    def template_reason(self) -> Mapping[str, str]:
+        """Why `template` was chosen, {"zh": …, "en": …} (for --verbose and JSON `tables`)."""
+        return self.template_choice[1]
+
+    @cached_view
+    def empty_categories(self) -> Tuple[Tuple[str, str], ...]:
+        """`form.empty_categories` as (level1, level2): categories the form has
+        with nothing in them (the importer records them)."""
+        out = []
+        for c in _sequence(_mapping(self.root.get("form")).get("empty_categories")):
+            if isinstance(c, dict):
+                out.append((text_of(c.get("level1")), text_of(c.get("level2"))))
+        return tuple(out)
+
 
     @cached_view
     def indicators(self) -> Tuple[Row, ...]:

@@ -91,7 +91,7 @@ class Plan:
         chosen = select(registry, self.select or cfg.select, list(self.ignore) + cfg.ignore,
                         list(self.extend_select) + cfg.extend_select)
         return Engine(chosen, options_for=cfg.options_for, severity_overrides=cfg.severity,
-                      config=cfg, templates=load_templates(cfg.templates))
+                      config=cfg, templates=load_templates(cfg.templates, cfg.aliases))
 
     def cache(self, engine: Engine):
         """The result cache for this engine and configuration, or None."""
@@ -107,7 +107,7 @@ class Plan:
         h.update(_code_stamp().encode())
         h.update(repr(sorted((p.spec.code, str(p.context.severity), sorted(map(repr, p.context.options.items())))
                              for p in engine.checks)).encode("utf-8"))
-        h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.per_file_ignores)).encode("utf-8"))
+        h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.aliases, self.config.per_file_ignores)).encode("utf-8"))
         for p in engine.checks:  # a plugin's code is part of its results
             if not p.spec.func.__module__.startswith("lintgoals."):
                 try:

@@ -91,7 +91,7 @@ def run_case(case: Mapping[str, Any], registry: Optional[Registry] = None) -> Li
         raw["rules"] = dict(case["options"])
     cfg = validate(raw, list(registry), source="case")
     engine = Engine(list(registry), options_for=cfg.options_for, severity_overrides=cfg.severity,
-                    config=cfg, templates=load_templates(cfg.templates))
+                    config=cfg, templates=load_templates(cfg.templates, cfg.aliases))
     text = case_text(case)
     doc = load_bytes(text.encode("utf-8"), display=case.get("file", "case.yaml"),
                      json_mode=case.get("format") == "json")
