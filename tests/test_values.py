@@ -54,10 +54,21 @@ def test_prose():
 
 @pytest.mark.parametrize("raw,value", [
     ("1,139,000.00", "1139000.00"), (2880000, "2880000"), ("０.００", "0.00"), ("4 818 000", "4818000"),
-    ("1139000元", "1139000"), (1.5, "1.5"), ("", None), (None, None), ("无", None)])
+    ("1139000元", "1139000"), (1.5, "1.5"), ("", None), (None, None), ("无", "0"), ("-", "0"), ("—", "0"), ("/", "0")])
 def test_amounts(raw, value):
     p = parse_amount(raw)
     assert p.ok and p.value == (Decimal(value) if value else None)
+
+
+@pytest.mark.parametrize("raw,first,last", [
+    ("202001", dt.date(2020, 1, 1), dt.date(2020, 1, 31)), ("2023.07", dt.date(2023, 7, 1), dt.date(2023, 7, 31)),
+    ("2023年7月", dt.date(2023, 7, 1), dt.date(2023, 7, 31)), ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    ("2023/12", dt.date(2023, 12, 1), dt.date(2023, 12, 31)), ("2018-01-01", dt.date(2018, 1, 1), dt.date(2018, 1, 1))])
+def test_month_precision_dates(raw, first, last):
+    from lintgoals.values import first_day, last_day
+
+    p = parse_date(raw)
+    assert (first_day(p), last_day(p)) == (first, last)
 
 
 @pytest.mark.parametrize("raw", ["约100万", "一百万", "100万元左右", True, [1]])
@@ -75,7 +86,7 @@ def test_dates(raw):
     assert parse_date(raw).value == dt.date(2018, 1, 1)
 
 
-@pytest.mark.parametrize("raw", ["2018年底", "2018-02-30", "明年", "2018", 20180101])
+@pytest.mark.parametrize("raw", ["2018年底", "2018-02-30", "明年", "2018", 20180101, "202013", "2023年13月"])
 def test_unreadable_dates(raw):
     assert not parse_date(raw).ok
 
