@@ -9,7 +9,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pickle import loads as _loads
-from typing import Any, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import suppress
 from .cache import BATCH, dumps as _dumps
@@ -145,9 +145,10 @@ BATCH_BYTES = 4 << 20  # a cache batch holds at most this much file content (plu
 
 def check_files(engine: Engine, config: Config, paths: Iterable[str], cache=None,
                 pickled: bool = False) -> Iterator[Tuple[str, Any]]:
-    """(file, its findings) in order; `pickled`: the findings as `cache.dumps`
-    bytes, what a worker sends. With a cache, files are read in small batches
-    whose entries are looked up in one query."""
+    """(file, (its findings, its tables' `TableInfo`)) in order; `pickled`:
+    that pair as `cache.dumps` bytes, what a worker sends and the cache keeps.
+    With a cache, files are read in small batches whose entries are looked up
+    in one query."""
     limit = config.max_file_size or DEFAULT_MAX_BYTES
     if cache is None:
         for p in paths:
@@ -171,7 +172,7 @@ def _check_batch(engine, config, batch, cache, pickled, limit):
     stored = cache.get_many([k for k in keys if k is not None])
     for (p, data, problem), key in zip(batch, keys):
         hit = stored.get(key)
-        if hit is not None:
+        if hit is not None and type(hit[0]) is tuple:  # (findings, tables); anything else is a miss
             yield p, hit[pickled]
             continue
         # an unreadable file goes the uncached way, which reports what is wrong with it
@@ -184,20 +185,64 @@ def _check_batch(engine, config, batch, cache, pickled, limit):
         yield p, (blob if pickled else found)
 
 
-def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes], limit: int) -> List[Finding]:
-    """A file's findings; `data` is its content when already read."""
+def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes],
+               limit: int) -> Tuple[List[Finding], Tuple["TableInfo", ...]]:
+    """A file's findings and what the report says of each of its tables;
+    `data` is its content when already read."""
     if path.lower().endswith(FORM_SUFFIXES):
         from .importers import load_form
 
         out: List[Finding] = []
+        tables = []
         for doc in load_form(path, path):
-            out += lint_document(engine, config, doc)
-        return out
+            found = lint_document(engine, config, doc)
+            out += found
+            tables.append(table_info(doc, found))
+        return out, tuple(tables)
     if data is None:
         doc = load_file(path, max_bytes=limit)
     else:
         doc = load_bytes(data, path, json_mode=path.lower().endswith(JSON_SUFFIXES))
-    return lint_document(engine, config, doc)
+    found = lint_document(engine, config, doc)
+    return found, (table_info(doc, found),)
+
+
+class TableInfo(NamedTuple):
+    """One table as a report heads it (`tables` of the JSON, --verbose, the
+    text report's group headings). Made where the table was checked; it
+    travels and is cached with the findings. Counts are not kept here: they
+    are the findings' (after a baseline), counted by the formatter."""
+
+    file: str           # as the findings name it ("form.xlsx#2")
+    project: str
+    unit: str
+    department: str
+    year: Optional[int]
+    template: Optional[str]  # None: not a table (unreadable)
+    template_reason: Any     # {"zh": …, "en": …} or text
+    layout: Optional[str]    # form.layout, as an importer recorded it
+    kind: str
+    names: Tuple[Tuple[int, str], ...] = ()  # (row, indicator name) of the rows findings point at
+
+
+def table_info(doc, findings: Sequence[Finding]) -> TableInfo:
+    if not doc.is_table:
+        return TableInfo(doc.file, "", "", "", None, None, "", None, "")
+    project = doc.project
+    form = doc.root.get("form")
+    layout = form.get("layout") if isinstance(form, dict) else None
+    rows = {f.path.split("/", 3)[2] for f in findings if f.path.startswith("/indicators/")}
+    names: Tuple[Tuple[int, str], ...] = ()
+    if rows:
+        names = tuple((r.index, r.name) for r in doc.indicators if str(r.index) in rows and r.name)
+    return TableInfo(doc.file, _text(project.get("name")), _text(project.get("unit")),
+                     _text(project.get("department")), doc.year, doc.template,
+                     getattr(doc, "template_reason", ""), _text(layout) or None,
+                     _text(doc.root.get("kind")) or "target", names)
+
+
+def _text(x: Any) -> str:
+    return x.strip() if isinstance(x, str) else ("" if x is None or isinstance(x, bool) else str(x))
 
 
 def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
@@ -235,9 +280,18 @@ def _tune_gc() -> None:
     gc.set_threshold(50000, 20, 100)
 
 
-def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, List[Finding]]]:
-    """Yield (file, findings) in input order, as files finish. `files` may be
-    an iterator: it is read as the work goes."""
+def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None,
+        tables: bool = False) -> Iterator[Tuple]:
+    """Yield (file, findings) in input order, as files finish; with `tables`,
+    (file, findings, the `TableInfo` of each table in the file). `files` may
+    be an iterator: it is read as the work goes."""
+    results = _run(plan, files, jobs, engine)
+    if tables:
+        return ((p, found, infos) for p, (found, infos) in results)
+    return ((p, found) for p, (found, _) in results)
+
+
+def _run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine] = None) -> Iterator[Tuple[str, Any]]:
     jobs = jobs or os.cpu_count() or 1
     files = iter(files)
     head = list(itertools.islice(files, 8 * jobs * 8))
@@ -294,6 +348,7 @@ def _work_chunk(paths: List[str]) -> List[bytes]:
 @dataclass
 class Totals:
     files: int = 0
+    tables: int = 0  # a form file holds several
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -311,7 +366,8 @@ class Totals:
                 self.infos += 1
 
     def as_dict(self):
-        return {"files": self.files, "errors": self.errors, "warnings": self.warnings, "infos": self.infos}
+        return {"files": self.files, "tables": self.tables, "errors": self.errors, "warnings": self.warnings,
+                "infos": self.infos}
 
     def exit_code(self, fail_on: str) -> int:
         """0 clean, 1 a finding at or above `fail_on`, 2 a check crashed."""

@@ -23,6 +23,11 @@ class ReportContext:
     version: str = ""
     paths: List[str] = field(default_factory=list)  # every file checked, in order
     state: dict = field(default_factory=dict)       # a streaming formatter's own bookkeeping
+    # runner.TableInfo of the tables this chunk's findings come from (streaming: one
+    # file's; render: the run's): JSON `tables`, the text report's group headings
+    tables: list = field(default_factory=list)
+    width: int = 0        # text report columns; 0 = COLUMNS or the terminal's
+    verbose: bool = False
 
     def message(self, f: Finding) -> str:
         return render_message(f, self.specs.get(f.code), self.lang)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 
 def finding_dict(f, ctx):
@@ -13,8 +14,34 @@ def finding_dict(f, ctx):
     return d
 
 
+def table_dict(t, counts, lang: str):
+    """A table of `tables`, keys as CLI.md lists them."""
+    reason = t.template_reason
+    if isinstance(reason, Mapping):
+        reason = reason.get(lang) or reason.get("zh") or ""
+    e, w, i = counts.get(t.file, _NONE)
+    return {"file": t.file, "project": t.project or None, "unit": t.unit or None, "year": t.year,
+            "template": t.template, "template_reason": (reason or "") if t.template else None,
+            "layout": t.layout, "errors": e, "warnings": w, "infos": i}
+
+
+_NONE = (0, 0, 0)
+
+
+def counts_by_file(findings):
+    """file → (errors, warnings, infos)."""
+    out: dict = {}
+    for f in findings:
+        c = out.get(f.file)
+        if c is None:
+            c = out[f.file] = [0, 0, 0]
+        c[3 - int(f.severity)] += 1  # ERROR 3 → 0, WARNING 2 → 1, INFO 1 → 2
+    return out
+
+
 def start(ctx) -> str:
     ctx.state["first"] = True
+    ctx.state["tables"] = []  # laid out as they come, written after the findings
     tool = json.dumps({"name": "lintgoals", "version": ctx.version}, ensure_ascii=False)
     return '{\n  "version": 1,\n  "tool": ' + tool + ',\n  "findings": ['
 
@@ -24,6 +51,9 @@ def chunk(findings, ctx) -> str:
     for f in findings:
         parts.append(("\n" if ctx.state["first"] else ",\n") + _object(finding_dict(f, ctx)))
         ctx.state["first"] = False
+    if ctx.tables:
+        counts = counts_by_file(findings) if findings else {}
+        ctx.state["tables"].extend(_object(table_dict(t, counts, ctx.lang)) for t in ctx.tables)
     return "".join(parts)
 
 
@@ -47,12 +77,14 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps(�
 
 def end(totals, ctx) -> str:
     close = "]" if ctx.state.get("first", True) else "\n  ]"
+    tables = ctx.state.get("tables")
+    close += ',\n  "tables": ' + ("[\n" + ",\n".join(tables) + "\n  ]" if tables else "[]")
     return close + ',\n  "summary": ' + json.dumps(totals.as_dict()) + "\n}\n"
 
 
 def render(findings, ctx) -> str:
     from ..runner import Totals
 
-    totals = Totals(files=ctx.files)
+    totals = Totals(files=ctx.files, tables=len(ctx.tables))
     totals.add(findings)
     return start(ctx) + chunk(findings, ctx) + end(totals, ctx)
