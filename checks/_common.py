@@ -6,9 +6,9 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from lintgoals.document import Row
-from lintgoals.values import fold
+from lintgoals.values import fold, unit_text
 
-PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上"]
+PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上", "……", "..."]
 NEGATIVE_EVENTS = ["故障", "事故", "投诉", "差错", "安全事件", "违规", "超支"]
 _DEFAULT_PLACEHOLDERS = tuple(PLACEHOLDERS)
 _XX = re.compile(r"x{2,}")
@@ -87,44 +87,25 @@ def is_output_quantity(row: Row) -> bool:
     return "产出" in fold(row.level1) and row.value.unit != "%"
 
 
-# --- the LG210 > LG202 > LG207 > LG201 ladder: one finding per value -------------
-
-EMPTY, UNQUANTIFIED, PROSE = "empty", "unquantified", "prose"
-
-
-def ladder_placeholders(ctx) -> Optional[tuple]:
-    """What LG210 counts as empty, as configured — its own `placeholders`
-    (`rules: {LG210: …}`), else the global key, else None for PLACEHOLDERS —
-    so that LG202, LG207 and LG201 leave exactly those values to LG210."""
-    cfg = ctx.config
-    if cfg is None:
-        return None
-    rules, options = getattr(cfg, "rules", {}) or {}, getattr(cfg, "options", {}) or {}
-    words = (rules.get("LG210") or {}).get("placeholders", options.get("placeholders"))
-    return None if words is None else tuple(words)
-
-
-def rung(row: Row, prose_min_chars: int = 15, placeholders: Optional[tuple] = None) -> Optional[str]:
-    """Where a qualitative value stands on the ladder: EMPTY (a placeholder,
-    LG210), UNQUANTIFIED (words under 数量/成本, LG202), PROSE (a sentence,
-    LG207); None for a number or a value left to LG201. One test per rung, in
-    order; `placeholders` from ladder_placeholders."""
-    v = row.value
-    if v.number is not None:
-        return None
-    if is_placeholder(v.text, placeholders):
-        return EMPTY
-    if quantity_dimension(row) is not None:
-        return UNQUANTIFIED
-    if v.is_prose(prose_min_chars):
-        return PROSE
-    return None
+def unit_of(row: Row) -> str:
+    """The unit a value is written in: its own, else the row's `unit` column
+    (RULES.md: a unit column supplies the unit of a value with none)."""
+    return row.value.unit or (unit_text(row.unit) if row.unit else "")
 
 
 def quantity_dimension(row: Row) -> Optional[str]:
-    """数量 or 成本 when the row sits under one (level1 or level2)."""
+    """数量 or 成本 when the row sits under one (level1 or level2, or — for a
+    row without level2 — its name: 2018 `成本目标: 通过招邀标控制成本`);
+    None for 社会成本 and 生态环境成本, which may be qualitative (101号)."""
+    levels = row.levels
+    if row.level2.strip():
+        where = levels
+    else:
+        where = levels + "\n" + row.key
     for w in ("数量", "成本"):
-        if w in row.levels:
+        if w in where:
+            if w == "成本" and ("社会成本" in where or "生态环境成本" in where or "环境成本" in where):
+                return None
             return w
     return None
 

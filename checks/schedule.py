@@ -1,15 +1,54 @@
 """LG4 — schedule and contracts: cumulative fund use, dates in order,
-contracts signed before the service they cover (seeds/004's findings)."""
+contracts that cover the service they pay for (the findings of the 瑞华 2017
+evaluation report of the remote-education network).
+
+Dates may have month precision (`202001`): a start means the month's first
+day, an end its last; a point in time (a signing, a milestone) is compared so
+that a finding holds whatever day of the month was meant.
+"""
 from __future__ import annotations
 
+import datetime as _dt
 from decimal import Decimal
 
 from lintgoals import check
-from lintgoals.values import fold, format_number
+from lintgoals.messages import fmt_amount
+from lintgoals.values import MONTH, first_day, fold, format_number, last_day
+
+from .budget import label as budget_label
+
+# The advice of the 瑞华 2017 evaluation report (RULES.md "Official grounding"), in its own words.
+_ADVICE = {
+    "zh": "建议：预算下达后及时启动政府采购程序，尽早确定中标供应商并与之签订合同；适当延长合同中的服务期限，"
+          "使运维服务期限与合同约定服务期限保持一致（写明新合同签订前由谁提供服务）",
+    "en": "Once the budget is released, start the government procurement promptly, choose the supplier and sign the "
+          "contract as early as possible; extend the contracted service period so that it matches the real service "
+          "(say who serves until the new contract is signed)",
+}
 
 
 def _d(p):
     return p.value if p.ok else None
+
+
+def _one(d: _dt.date, month: bool) -> dict:
+    """A date as the form shows it: 2017年8月7日 (2017年8月 for month precision)."""
+    if month:
+        return {"zh": f"{d.year}年{d.month}月", "en": f"{d.year}-{d.month:02d}"}
+    return {"zh": f"{d.year}年{d.month}月{d.day}日", "en": d.isoformat()}
+
+
+def when(p) -> dict:
+    """A read date (values.Parsed) in the precision the user wrote it."""
+    return _one(p.value, p.hint == MONTH)
+
+
+def span(a: _dt.date, b: _dt.date, a_month: bool = False, b_month: bool = False) -> dict:
+    """A period as forms write it: 2017年8月7日至12月31日 (the year once when both
+    ends share it); 2017-08-07 to 2017-12-31 in English."""
+    first, second = _one(a, a_month), _one(b, b_month)
+    zh2 = second["zh"][len(f"{b.year}年"):] if a.year == b.year else second["zh"]
+    return {"zh": f"{first['zh']}至{zh2}", "en": f"{first['en']} to {second['en']}"}
 
 
 def _pct_steps(doc):
@@ -26,7 +65,8 @@ def funds_pct_decrease(doc, ctx):
     实施计划中的累计资金使用比例（funds_pct）比之前某个节点低（按表中顺序比较，与之前的
     最高值比较）。
 
-    为什么：累计比例只增不减；下降说明填成了当期比例或填错了（财预〔2015〕88号 合理可行）。
+    为什么：累计比例只增不减；下降说明填成了当期比例或填错了。财预〔2011〕285号《财政支出
+    绩效评价管理暂行办法》要求绩效目标合理可行，资金使用计划是其中的时效安排。
 
     反例：
 
@@ -47,6 +87,8 @@ def funds_pct_decrease(doc, ctx):
     order, compared with the highest earlier value).
 
     Why: a cumulative share never falls; a drop means per-period shares or a typo.
+    财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks targets to be 合理可行 (reasonable
+    and feasible), and the fund-use plan is part of that.
 
     Bad:
 
@@ -113,124 +155,159 @@ def funds_pct_range(doc, ctx):
 
 
 @check(code="LG403", name="contract-signed-late", severity="error",
-       messages={"zh": "合同“{contract}”签订日期 {signed} 晚于{start_label} {start}：签订前的 {days} 天服务没有合同依据。请在服务开始前签订合同，或如实约定服务期限",
-                 "en": "contract '{contract}' was signed on {signed}, after the {start_label} {start}: {days} days of service ran without a contract. Sign before the service starts, or state the real service period"})
+       messages={"zh": "合同“{contract}”的签订日期{signed}晚于{start_label}{start}：{gap}的服务没有合同依据。{advice}",
+                 "en": "contract '{contract}' was signed on {signed}, after the {start_label} {start}: the service {gap} ran without a contract. {advice}"})
 def contract_signed_late(doc, ctx):
     """合同签订日期晚于服务开始日期（没有服务开始日期时晚于项目开始日期）。
 
     [zh]
-    合同签订日期 signed 晚于其服务开始日期 service_start；没有 service_start 时与项目开始
-    日期 project.start 比较。
+    合同的签订日期晚于合同约定的服务开始日期；合同没有写服务开始日期时，与项目的计划
+    开始日期比较。日期只写到月（如 2017年8月）时，只有无论哪一天都晚才报告。
 
-    为什么：seeds/004 的 2017 年绩效评价报告（瑞华）因“合同签订日期晚于项目启动时间”扣分：
-    合同 2017-08-07 签订，服务自 2017-01-01 起，签订前的服务没有合同依据。
+    为什么：瑞华会计师事务所上海分所《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》（依据沪财绩〔2014〕22号开展的评价）因“合同签订日期晚于项目启动
+    时间”扣分：运维合同 2017年8月7日签订，服务自 2017年1月1日起，签订前七个月的服务没有
+    合同依据。报告的建议是：及时启动政府采购程序，尽早确定中标供应商并与之签订合同；适当
+    延长合同中项目服务时间，使项目运维服务期限与合同约定服务期限保持一致。消息照此建议，
+    不要求在预算下达前签订合同。
 
     反例：
 
         contracts:
           - {name: 远教网络体系运维服务合同, signed: 2017-08-07, service_start: 2017-01-01}
 
-    正例：
+    正例：预算下达后尽早完成采购并签约；合同约定的服务期限如实覆盖签订前已提供的服务：
 
         contracts:
-          - {name: 远教网络体系运维服务合同, signed: 2016-12-20, service_start: 2017-01-01}
+          - {name: 远教网络体系运维服务合同, signed: 2017-03-20, service_start: 2017-03-20}
+
+    （经常性项目的服务期限另见 LG405。）
 
     选项：无。
 
     [en]
-    A contract signed after its service_start (or, with no service_start, after the project
-    start).
+    A contract signed after the service start it states (or, with no service start, after
+    the project's planned start). A date given to the month only (2017年8月) is reported
+    only when it is late whatever day was meant.
 
-    Why: the 2017 evaluation report in seeds/004 deducted points for 合同签订日期晚于项目启动
-    时间: signed 2017-08-07 for a service running from 2017-01-01, so seven months of service
-    had no contract.
+    Why: The evaluation report of 瑞华会计师事务所上海分所, 《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 (done under 沪财绩〔2014〕22号) deducted points for 合同签订日期晚于项目
+    启动时间: the service contract was signed on 7 August 2017 for a service running from
+    1 January, so seven months of service had no contract. Its advice: start the
+    government procurement promptly, choose the supplier and sign as early as possible,
+    and extend the contracted service period so that it matches the real service. The
+    message gives that advice; it never asks for a contract before the budget is released.
 
     Bad:
 
         contracts:
           - {name: 远教网络体系运维服务合同, signed: 2017-08-07, service_start: 2017-01-01}
 
-    Good:
+    Good: procurement finished soon after the budget is released, and a contracted period
+    that covers the service actually given:
 
         contracts:
-          - {name: 远教网络体系运维服务合同, signed: 2016-12-20, service_start: 2017-01-01}
+          - {name: 远教网络体系运维服务合同, signed: 2017-03-20, service_start: 2017-03-20}
+
+    (The service period of recurring projects: see LG405.)
 
     Options: none.
     """
-    project_start = _d(doc.start)
     for c in doc.contracts:
-        signed = _d(c.signed)
+        signed = first_day(c.signed)
         if signed is None:
             continue
-        start, label = _d(c.service_start), {"zh": "服务开始日期", "en": "service start"}
-        if start is None:
-            start, label = project_start, {"zh": "项目开始日期", "en": "project start"}
+        start_p, lab = c.service_start, {"zh": "合同约定的服务开始日期", "en": "contracted service start"}
+        if _d(start_p) is None:
+            start_p, lab = doc.start, {"zh": "项目计划开始日期", "en": "project's planned start"}
+        start = first_day(start_p)
         if start is not None and signed > start:
-            yield ctx.finding(f"/contracts/{c.index}/signed", contract=c.label, signed=signed.isoformat(),
-                              start=start.isoformat(), start_label=label, days=(signed - start).days)
+            gap_end = last_day(c.signed) - _dt.timedelta(days=1)
+            yield ctx.finding(f"/contracts/{c.index}/signed", contract=c.label, signed=when(c.signed),
+                              start=when(start_p), start_label=lab,
+                              gap=span(start, max(gap_end, start), start_p.hint == MONTH, c.signed.hint == MONTH),
+                              advice=_ADVICE)
 
 
 @check(code="LG404", name="schedule-contract-late", severity="warning",
-       messages={"zh": "经常性项目的合同签订节点“{task}”（{date}）晚于项目开始日期 {start}：{start} 至 {date} 之间的服务没有合同。请提前启动采购，在项目开始前签订合同",
-                 "en": "recurring project: the contract milestone '{task}' ({date}) comes after the project start {start}: the service from {start} to {date} runs without a contract. Start procurement earlier and sign before the start"})
+       messages={"zh": "经常性项目的实施计划把合同签订节点“{task}”排在{date}，晚于项目开始日期{start}：{gap}的服务将没有合同约定。{advice}",
+                 "en": "recurring project: the schedule puts the contract milestone '{task}' on {date}, after the project start {start}: the service {gap} would run without a contract. {advice}"})
 def schedule_contract_late(doc, ctx):
     """经常性项目：实施计划中的合同签订节点晚于项目开始日期。
 
     [zh]
-    经常性项目（项目性质含“经常性”或名称含“运维”）的实施计划里，合同签订节点（任务含
-    “合同”）的日期晚于项目开始日期——从开始到签订之间的服务没有合同。
+    经常性项目（项目性质含“经常性”或项目名称含“运维”）的实施计划里，合同签订节点
+    （任务含“合同”）的日期晚于项目开始日期——从开始到签订之间的服务没有合同约定。
+    日期只写到月时，只有无论哪一天都晚才报告。
 
-    为什么：seeds/004 的评价报告：“合同签订日期晚于项目启动时间”连续两年被指出，建议
-    “及时启动政府采购程序，尽早确定中标供应商并与之签订合同”。
+    为什么：瑞华会计师事务所上海分所《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 指出“合同签订日期晚于项目启动时间，合同约定服务期限与实际服务期限
+    不一致的情况依然存在”，并建议：及时启动政府采购程序，尽早确定中标供应商并与之签订
+    合同；适当延长合同中项目服务时间，使项目运维服务期限与合同约定服务期限保持一致。消息
+    给出的就是这条建议：预算下达后尽快采购、签约，并让合同约定的服务期限与实际服务一致
+    （写明新合同签订前由谁提供服务），而不是要求在预算下达前签约。
 
     反例：
 
         project: {nature: 经常性专项业务费, start: 2020-01-01}
         schedule: [{task: 项目合同签订, date: 2020-03-31}]
 
-    正例：上年末完成采购，合同在 2019-12 签订，或把项目开始日期与服务期限对齐。
+    正例：预算下达后即启动采购，签约节点尽量提前；合同约定的服务期限覆盖全年服务（如
+    由原服务商延续服务至新合同签订，并在合同中写明）：
+
+        schedule: [{task: 启动政府采购, date: 2020-01-15}, {task: 项目合同签订, date: 2020-02-28}]
 
     选项：无。
 
     [en]
-    A recurring project (nature holds 经常性 or name holds 运维) whose contract-signing
-    milestone (task holds 合同) is dated after the project start: the service would run
-    without a contract until then.
+    A recurring project (nature holds 经常性 or the name holds 运维) whose schedule dates
+    the contract-signing milestone (task holds 合同) after the project start: the service
+    from the start to that date would run without a contract. A milestone given to the
+    month only is reported only when it is late whatever day was meant.
 
-    Why: seeds/004 reported 合同签订日期晚于项目启动时间 two years running and advised
-    starting procurement early so the contract is signed in time.
+    Why: The evaluation report of 瑞华会计师事务所上海分所, 《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 found 合同签订日期晚于项目启动时间 and contracted periods that differ
+    from the real service, two years running, and advised: start the government
+    procurement promptly, choose the supplier and sign as early as possible; extend the
+    contracted service period so that it matches the real service. The message gives that
+    advice — procure and sign soon after the budget is released, and state a contract
+    period that covers the real service (including who serves until the new contract) —
+    never "sign before the budget is released".
 
     Bad:
 
         project: {nature: 经常性专项业务费, start: 2020-01-01}
         schedule: [{task: 项目合同签订, date: 2020-03-31}]
 
-    Good: finish procurement the year before and sign in 2019-12, or align the project start
-    with the service period.
+    Good: procurement started as soon as the budget is released, the signing brought
+    forward, and a contract period that covers the whole year's service:
+
+        schedule: [{task: 启动政府采购, date: 2020-01-15}, {task: 项目合同签订, date: 2020-02-28}]
 
     Options: none.
     """
-    start = _d(doc.start)
+    start = first_day(doc.start)
     if not doc.recurring or start is None:
         return
     for m in doc.schedule:
-        date = _d(m.date)
+        date = first_day(m.date)
         if "合同" in fold(m.task) and date is not None and date > start:
-            yield ctx.finding(f"/schedule/{m.index}/date", task=m.task, date=date.isoformat(), start=start.isoformat())
+            gap_end = max(last_day(m.date) - _dt.timedelta(days=1), start)
+            yield ctx.finding(f"/schedule/{m.index}/date", task=m.task, date=when(m.date), start=when(doc.start),
+                              gap=span(start, gap_end, doc.start.hint == MONTH, m.date.hint == MONTH), advice=_ADVICE)
 
 
 @check(code="LG405", name="contract-period-gap", severity="warning",
-       messages={"zh": "经常性项目的合同“{contract}”服务期限 {service} 未覆盖项目期间 {period}（{gap}）：合同约定服务期限应与实际服务期限一致",
-                 "en": "recurring project: contract '{contract}' covers {service}, not the project period {period} ({gap}): the contracted period should match the real service period"})
+       messages={"zh": "经常性项目的合同“{contract}”约定的服务期限为{service}，未覆盖项目期间{period}：{gap}。合同约定服务期限应与实际服务期限一致：请适当延长合同中的服务期限，或写明这段时间由谁、依据什么提供服务",
+                 "en": "recurring project: contract '{contract}' covers {service}, not the project period {period} ({gap}). The contracted period should match the real service: extend it, or state who serves in that time and on what basis"})
 def contract_period_gap(doc, ctx):
     """经常性项目：合同服务期限晚于项目开始或早于项目结束。
 
     [zh]
-    经常性项目中，合同的服务期限晚于项目开始日期开始，或早于项目结束日期结束
-    （合同约定服务期限与实际服务期限不一致）。
+    经常性项目中，合同约定的服务期限晚于项目开始日期开始，或早于项目完成日期结束
+    （合同约定服务期限与实际服务期限不一致）。只写到月的开始日期按当月第一天、结束日期
+    按当月最后一天理解。
 
-    为什么：seeds/004 的评价报告：合同服务期限“从合同签订之日起至 2017年12月31日”，实际
-    运维为全年，“项目存在实际运维期限与合同约定服务期限不一致的情况”。
+    为什么：瑞华会计师事务所上海分所《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 指出：运维合同约定服务期限“从合同签订之日起，至2017年12月31日”，
+    而实际运维为全年，新合同签订前仍由原运维单位提供服务，“项目存在实际运维期限与合同约定
+    服务期限不一致的情况”。报告建议“适当延长合同中项目服务时间，使项目运维服务期限与合同
+    约定服务期限保持一致”。
 
     反例：
 
@@ -245,10 +322,12 @@ def contract_period_gap(doc, ctx):
 
     [en]
     Recurring project: a contract's service period starts after the project start or ends
-    before the project end (合同约定服务期限与实际服务期限不一致).
+    before the project end (合同约定服务期限与实际服务期限不一致). A start given to the month
+    means its first day, an end its last.
 
-    Why: seeds/004: the contract ran "from signing to 2017-12-31" while the service ran all
-    year.
+    Why: The evaluation report of 瑞华会计师事务所上海分所, 《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》: the contract ran "from signing to 31 December 2017" while the
+    service ran all year, the old supplier serving until the new contract; the report
+    advised extending the contracted period so that it matches the real service.
 
     Bad:
 
@@ -263,32 +342,43 @@ def contract_period_gap(doc, ctx):
     """
     if not doc.recurring:
         return
-    start, end = _d(doc.start), _d(doc.end)
+    start, end = first_day(doc.start), last_day(doc.end)
+    one_day = _dt.timedelta(days=1)
     for c in doc.contracts:
-        s, e = _d(c.service_start), _d(c.service_end)
+        s, e = first_day(c.service_start), last_day(c.service_end)
         gaps = []
         if s is not None and start is not None and s > start:
-            gaps.append(({"zh": f"{start.isoformat()} 至 {s.isoformat()} 无合同", "en": f"no contract from {start.isoformat()} to {s.isoformat()}"}))
+            gaps.append(span(start, s - one_day))
         if e is not None and end is not None and e < end:
-            gaps.append(({"zh": f"{e.isoformat()} 之后无合同", "en": f"no contract after {e.isoformat()}"}))
+            gaps.append(span(e + one_day, end))
         if gaps:
-            gap = {lang: "；".join(g[lang] for g in gaps) if lang == "zh" else "; ".join(g[lang] for g in gaps)
-                   for lang in ("zh", "en")}
+            gap = {"zh": "、".join(g["zh"] for g in gaps) + "没有合同约定的服务",
+                   "en": "no contracted service " + " and ".join(g["en"] for g in gaps)}
             yield ctx.finding(f"/contracts/{c.index}", contract=c.label,
-                              service=f"{s.isoformat() if s else '?'}–{e.isoformat() if e else '?'}",
-                              period=f"{start.isoformat() if start else '?'}–{end.isoformat() if end else '?'}", gap=gap)
+                              service=_period(c.service_start, c.service_end),
+                              period=_period(doc.start, doc.end), gap=gap)
+
+
+def _period(a, b) -> dict:
+    """A period of two read dates, either possibly missing."""
+    if _d(a) is not None and _d(b) is not None:
+        return span(a.value, last_day(b), a.hint == MONTH, b.hint == MONTH)
+    one = when(a) if _d(a) is not None else (when(b) if _d(b) is not None else {"zh": "?", "en": "?"})
+    return {"zh": f"{one['zh']}起" if _d(a) is not None else f"至{one['zh']}",
+            "en": f"from {one['en']}" if _d(a) is not None else f"until {one['en']}"}
 
 
 @check(code="LG406", name="contract-undated", severity="error",
-       messages={"zh": "合同“{contract}”没有签订日期：请写明签订日期（signed）",
-                 "en": "contract '{contract}' has no signing date: record it (signed)"})
+       messages={"zh": "合同“{contract}”没有签订日期：请写明合同的签订日期",
+                 "en": "contract '{contract}' has no signing date: record the date it was signed"})
 def contract_undated(doc, ctx):
     """合同没有签订日期。
 
     [zh]
-    合同没有签订日期（signed 缺失或为空）。写了但读不出来的日期由 LG003 报告。
+    合同没有签订日期（缺失或为空）。写了但读不出来的日期由 LG003 报告。
 
-    为什么：seeds/004 的评价报告指出“部分合同无签订日期”，合同签订不够规范。
+    为什么：瑞华会计师事务所上海分所《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 指出分包合同中“存在部分合同无签订日期”的情况，“合同签订不够
+    规范”。没有签订日期，也无法判断合同是否晚于服务开始（LG403）。
 
     反例：
 
@@ -301,9 +391,12 @@ def contract_undated(doc, ctx):
     选项：无。
 
     [en]
-    A contract with no signed date (absent or empty). A date that cannot be read is LG003's.
+    A contract with no signing date (absent or empty). A date that cannot be read is
+    LG003's.
 
-    Why: seeds/004 found 部分合同无签订日期 (some contracts undated).
+    Why: The evaluation report of 瑞华会计师事务所上海分所, 《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》 found 部分合同无签订日期 (some sub-contracts undated): contract
+    management was not up to standard, and an undated contract cannot be checked against
+    its service start (LG403).
 
     Bad:
 
@@ -321,15 +414,17 @@ def contract_undated(doc, ctx):
 
 
 @check(code="LG407", name="contracts-exceed-budget", severity="warning",
-       messages={"zh": "合同金额合计 {sum} 元超过当年预算 {budget} 元（多 {diff} 元）：请核对合同金额或预算",
-                 "en": "contracts add up to {sum} yuan, above the current-year budget of {budget} (by {diff}): check the contracts or the budget"})
+       messages={"zh": "合同金额合计 {sum}，超过{budget_label} {budget}（多 {diff}）：请核对合同金额或预算",
+                 "en": "contracts add up to {sum}, above the {budget_label} of {budget} (by {diff}): check the contracts or the budget"})
 def contracts_exceed_budget(doc, ctx):
     """合同金额合计超过当年预算。
 
     [zh]
-    全部合同金额之和大于当年预算 current_year。
+    全部合同金额之和大于项目当年预算（年度资金申请总额）。合同金额以元计；预算以万元填写
+    的表先换算为元再比较。
 
-    为什么：合同是预算的执行，合计超过预算意味着超支风险（财预〔2015〕88号）。
+    为什么：合同是预算的执行；财预〔2015〕88号《中央部门预算绩效目标管理办法》要求目标
+    与预算资金量相匹配，合同合计超过预算意味着超支风险或预算填报不实。
 
     反例：
 
@@ -341,9 +436,12 @@ def contracts_exceed_budget(doc, ctx):
     选项：无。
 
     [en]
-    The contract amounts add up to more than current_year.
+    The contract amounts add up to more than the current-year budget. Contract amounts are
+    in 元; a budget in 万元 is converted first.
 
-    Why: contracts spend the budget; a larger total means an overspend risk.
+    Why: contracts spend the budget; 财预〔2015〕88号《中央部门预算绩效目标管理办法》 asks
+    targets to match the funds, and a larger contract total means an overspend risk or a
+    budget that is not what will be spent.
 
     Bad:
 
@@ -360,11 +458,17 @@ def contracts_exceed_budget(doc, ctx):
         return
     s = sum(amounts, Decimal(0))
     if s > current.value:
-        yield ctx.finding("/contracts", sum=s, budget=current.value, diff=s - current.value)
+        yield ctx.finding("/contracts", sum=_yuan(s), budget=doc.money(current.value), diff=_yuan(s - current.value),
+                          budget_label=budget_label(doc, "current_year"))
+
+
+def _yuan(d: Decimal) -> dict:
+    """Contract amounts are in 元 whatever the budget's unit."""
+    return {"zh": f"{fmt_amount(d)} 元", "en": f"{fmt_amount(d)} yuan"}
 
 
 @check(code="LG408", name="schedule-order", severity="warning",
-       messages={"zh": "实施计划“{task}”的日期 {date} {reason}：请按时间顺序填写，并落在项目期间内",
+       messages={"zh": "实施计划“{task}”的日期{date}{reason}：请按时间顺序填写，并落在项目期间内",
                  "en": "milestone '{task}' is dated {date}, {reason}: keep milestones in time order and inside the project period"})
 def schedule_order(doc, ctx):
     """实施计划日期倒退，或落在项目开始至结束日期之外。
@@ -372,7 +476,9 @@ def schedule_order(doc, ctx):
     [zh]
     实施计划的日期比前一个节点早（倒退），或在项目开始日期之前、完成日期之后。
 
-    为什么：实施计划要能按时间执行和检查（财预〔2011〕285号 时效）；倒退或越界的日期多是笔误。
+    为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求从时效等方面细化绩效目标；
+    实施计划要能按时间执行和检查，倒退或越界的日期多是笔误。日期只写到月时，只有无论
+    哪一天都倒退或越界才报告。
 
     反例：
 
@@ -388,7 +494,10 @@ def schedule_order(doc, ctx):
     [en]
     A milestone dated before the previous one, or outside project start..end.
 
-    Why: the plan must be executable and checkable in time order; such dates are typos.
+    Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks targets to be detailed in time
+    (时效) among others; the plan must be executable and checkable in time order, and such
+    dates are typos. A date given to the month only is reported only when it is out of
+    order whatever day was meant.
 
     Bad:
 
@@ -401,24 +510,24 @@ def schedule_order(doc, ctx):
 
     Options: none.
     """
-    start, end = _d(doc.start), _d(doc.end)
+    start, end = first_day(doc.start), last_day(doc.end)
     previous = None
     for m in doc.schedule:
-        date = _d(m.date)
-        if date is None:
+        early, late = first_day(m.date), last_day(m.date)
+        if early is None:
             continue
         reason = None
-        if previous is not None and date < previous[1]:
-            reason = {"zh": f"早于前一个节点“{previous[0].task}”（{previous[1].isoformat()}）",
-                      "en": f"before the previous milestone '{previous[0].task}' ({previous[1].isoformat()})"}
-        elif start is not None and date < start:
-            reason = {"zh": f"早于项目开始日期 {start.isoformat()}", "en": f"before the project start {start.isoformat()}"}
-        elif end is not None and date > end:
-            reason = {"zh": f"晚于项目完成日期 {end.isoformat()}", "en": f"after the project end {end.isoformat()}"}
+        if previous is not None and late < first_day(previous.date):
+            reason = {"zh": f"早于前一个节点“{previous.task}”（{when(previous.date)['zh']}）",
+                      "en": f"before the previous milestone '{previous.task}' ({when(previous.date)['en']})"}
+        elif start is not None and late < start:
+            reason = {"zh": f"早于项目开始日期{when(doc.start)['zh']}", "en": f"before the project start {when(doc.start)['en']}"}
+        elif end is not None and early > end:
+            reason = {"zh": f"晚于项目完成日期{when(doc.end)['zh']}", "en": f"after the project end {when(doc.end)['en']}"}
         if reason:
-            yield ctx.finding(f"/schedule/{m.index}/date", task=m.task, date=date.isoformat(), reason=reason)
-        if previous is None or date >= previous[1]:
-            previous = (m, date)
+            yield ctx.finding(f"/schedule/{m.index}/date", task=m.task, date=when(m.date), reason=reason)
+        if previous is None or early >= first_day(previous.date):
+            previous = m
 
 
 @check(code="LG409", name="funds-pct-incomplete", severity="warning",
@@ -430,7 +539,8 @@ def funds_pct_incomplete(doc, ctx):
     [zh]
     实施计划中最后一个填了资金使用比例的节点低于 100%。
 
-    为什么：预算应在项目期内用完；计划不到 100% 意味着预算偏多或计划不全（财预〔2015〕88号）。
+    为什么：预算应在项目期内用完；计划不到 100% 意味着预算偏多或计划不全。财预〔2015〕88号
+    《中央部门预算绩效目标管理办法》要求绩效目标与预算资金量相匹配。
 
     反例：
 
@@ -446,7 +556,8 @@ def funds_pct_incomplete(doc, ctx):
     The last milestone with a funds_pct is below 100.
 
     Why: the budget should be used within the project; less than 100% means too much budget
-    or an incomplete plan.
+    or an incomplete plan (财预〔2015〕88号《中央部门预算绩效目标管理办法》: targets match the
+    funds).
 
     Bad:
 
@@ -466,57 +577,60 @@ def funds_pct_incomplete(doc, ctx):
 
 
 @check(code="LG410", name="period-invalid", severity="error",
-       messages={"zh": "项目期间 {start} 至 {end} 有误：{reason}",
-                 "en": "the project period {start} to {end} is wrong: {reason}"})
+       messages={"zh": "项目期间{period}有误：{reason}",
+                 "en": "the project period {period} is wrong: {reason}"})
 def period_invalid(doc, ctx):
     """项目开始日期晚于完成日期，或（年度表）开始、完成日期不在年度内。
 
     [zh]
-    项目开始日期晚于完成日期；或年度表的开始、完成日期不在 year 年度之内。年度表指没有
-    跨年总预算的表：total 缺失，或 total 不大于 current_year。
+    项目计划开始日期晚于计划完成日期；或年度表的开始、完成日期不在表的年度之内。年度表
+    指没有跨年总预算的表：项目总预算缺失，或不大于当年预算。日期可以只写到月（202001、
+    2023.07、2023年7月）：开始日期按当月第一天、完成日期按当月最后一天理解。
 
-    为什么：年度目标表申报的是一个预算年度的资金和目标（财预〔2015〕88号）；日期颠倒或
-    跨出年度多为笔误。
+    为什么：年度绩效目标表申报的是一个预算年度的资金和目标（财预〔2015〕88号《中央部门
+    预算绩效目标管理办法》：目标与预算资金量相匹配）；日期颠倒或跨出年度多为笔误。
 
     反例：
 
-        year: 2026
-        project: {start: 2026-12-31, end: 2026-01-01}
+        year: 2021
+        project: {start: "202001", end: "202012"}
 
     正例：
 
-        year: 2026
-        project: {start: 2026-01-01, end: 2026-12-31}
+        year: 2021
+        project: {start: "202101", end: "202112"}
 
     选项：无。
 
     [en]
-    The project starts after it ends; or, on an annual table, start or end lies outside
-    `year`. A table is annual when it has no multi-year total: total is absent or not larger
-    than current_year.
+    The project starts after it ends; or, on an annual table, the start or the end lies
+    outside the table's year. A table is annual when it has no multi-year total: the
+    project total is absent or not larger than the current-year budget. Dates may have
+    month precision (202001, 2023.07, 2023年7月): a start is the month's first day, an end
+    its last.
 
-    Why: an annual table requests one budget year's money and targets; reversed or
+    Why: an annual target table requests one budget year's money and targets
+    (财预〔2015〕88号《中央部门预算绩效目标管理办法》: targets match the funds); reversed or
     out-of-year dates are typos.
 
     Bad:
 
-        year: 2026
-        project: {start: 2026-12-31, end: 2026-01-01}
+        year: 2021
+        project: {start: "202001", end: "202012"}
 
     Good:
 
-        year: 2026
-        project: {start: 2026-01-01, end: 2026-12-31}
+        year: 2021
+        project: {start: "202101", end: "202112"}
 
     Options: none.
     """
-    start, end = _d(doc.start), _d(doc.end)
+    start, end = first_day(doc.start), last_day(doc.end)
     if start is None and end is None:
         return
-    s_txt = start.isoformat() if start else "?"
-    e_txt = end.isoformat() if end else "?"
+    period = _period(doc.start, doc.end)
     if start is not None and end is not None and start > end:
-        yield ctx.finding("/project/start", start=s_txt, end=e_txt,
+        yield ctx.finding("/project/start", period=period,
                           reason={"zh": "开始日期晚于完成日期，请检查是否写反", "en": "it starts after it ends; are the dates swapped?"})
         return
     total, current = doc.amounts["total"], doc.amounts["current_year"]
@@ -525,6 +639,6 @@ def period_invalid(doc, ctx):
         return
     for key, d in (("start", start), ("end", end)):
         if d is not None and d.year != doc.year:
-            yield ctx.finding(f"/project/{key}", start=s_txt, end=e_txt,
-                              reason={"zh": f"这是 {doc.year} 年度的表，日期应在 {doc.year} 年内",
-                                      "en": f"this is a {doc.year} table, so the dates belong to {doc.year}"})
+            yield ctx.finding(f"/project/{key}", period=period,
+                              reason={"zh": f"这是{doc.year}年度的表，计划开始和完成日期应在{doc.year}年内",
+                                      "en": f"this is a {doc.year} table, so the planned start and end belong to {doc.year}"})
