@@ -1,7 +1,13 @@
 """LG2 — indicator values: measurable, possible, pointing the right way.
 
-A value gets at most one of LG210 > LG202 > LG207 > LG201 (the ladder in
-_common.py), and LG204 on a value silences LG203 and LG206 there.
+Precedence is metadata the engine applies (`silences=`, `yields_to=`): a
+value gets at most one of LG210 > LG202 > LG207 > LG201 (the ladder, declared
+once below); LG204 on a value silences LG203, LG206 and LG211 there; LG209
+is silent wherever a warning or error is on the value. No check here looks
+at another's options or asks another's code whether to stay quiet.
+
+Every suggestion comes from `_suggest` (shapes as data), so the findings on
+one cell tell the user one thing.
 """
 from __future__ import annotations
 
@@ -9,23 +15,31 @@ from decimal import Decimal
 from functools import lru_cache
 
 from lintgoals import check
-from lintgoals.values import EQ, GE, GT, fold, format_number
+from lintgoals.check import ladder
+from lintgoals.names import bare
+from lintgoals.values import EQ, GE, GT, LE, LT, fold, format_number
 
-from ._common import (PLACEHOLDERS, PROSE, UNQUANTIFIED, fold_words, has, is_cost, is_negative_event,
-                      is_output_quantity, is_placeholder, is_satisfaction, ladder_placeholders, percent_example,
-                      quantity_dimension, rung)
+from . import _suggest
+from ._common import (PLACEHOLDERS, fold_words, has, is_cost, is_negative_event, is_output_quantity,
+                      is_placeholder, is_satisfaction, quantity_dimension, unit_of)
 
 VAGUE_TERMS = ["满足", "有效", "合理", "健全", "规范", "合规", "完备", "及时", "按时", "稳定", "正常", "增长",
                "提高", "提升", "改善", "明显", "显著", "领先", "先进", "一流", "良好", "较好", "优秀", "到位",
                "完善", "建立健全", "定期", "可持续", "应用", "基本", "逐步", "持续", "不断", "进一步", "大幅",
-               "稳步", "积极", "加强", "推进", "促进", "保障", "确保", "符合", "高效"]
+               "稳步", "积极", "加强", "推进", "促进", "保障", "确保", "符合", "高效", "减少", "降低", "严格",
+               "应保尽保", "落实", "有序", "切实", "充分", "扎实"]
 VERIFIABLE_STATES = ["合格", "达标", "通过", "验收合格", "完成", "已完成"]
-_PROSE_OPT = {"prose_min_chars": {"type": "integer", "min": 1, "default": 15}}
 _WORDS = {"type": "list", "schema": {"type": "string"}}
+_MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "百万元": Decimal(1000000),
+          "亿元": Decimal(100000000)}
+_SAVING = ("节约", "节省", "降低", "下降", "压减", "减少")  # 成本节约率 ≥5% is a floor, not a ceiling
+
+# RULES.md: a value triggers at most one of these on the same path, in this order
+LADDER = ladder("LG210", "LG202", "LG207", "LG201")
 
 
-def _val(path_row):
-    return f"/indicators/{path_row.index}/value"
+def _val(row):
+    return f"/indicators/{row.index}/value"
 
 
 def _impossible(row):
@@ -35,7 +49,7 @@ def _impossible(row):
     if n is None:
         return None
     if n > 0:  # the usual target: only a percentage above 100 can be impossible
-        if v.unit == "%" and n > 100 and v.op in (EQ, GE, GT):
+        if unit_of(row) == "%" and n > 100 and v.op in (EQ, GE, GT):
             return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
         return None
     if n < 0:
@@ -44,17 +58,43 @@ def _impossible(row):
         return {"zh": "满意度目标为 0，等于没有目标", "en": "a satisfaction target of 0 is no target"}
     if v.op == GE:
         return {"zh": "“≥0”任何结果都能达到，不构成目标", "en": "'≥0' is met by any result, so it is no target"}
+    if _is_cost_row(row) and not is_negative_event(row) and v.op in (EQ, LE, LT):
+        return {"zh": "成本目标为 0，等于说项目不花钱", "en": "a cost target of 0 says the project costs nothing"}
     return None
 
 
+def _is_cost_row(row) -> bool:
+    return quantity_dimension(row) == "成本" or is_cost(row)
+
+
+def _right_op(row):
+    """The operator a row's direction calls for when its own points the wrong
+    way (LG205), or None. LG206's example asks it too, so the two agree."""
+    v = row.value
+    if v.number is None or v.op == EQ:
+        return None
+    if v.op in (GE, GT):
+        if is_cost(row) and not any(w in row.key for w in _SAVING):
+            return LE, {"zh": "成本是上限", "en": "a cost is a ceiling"}
+        if is_negative_event(row):
+            return LE, {"zh": "负面事件越少越好", "en": "fewer adverse events is better"}
+        return None
+    if is_satisfaction(row):  # ≤ or <
+        return GE, {"zh": "满意度是下限", "en": "satisfaction is a floor"}
+    if is_output_quantity(row) and not is_negative_event(row) and not is_cost(row):
+        return GE, {"zh": "产出数量是要达到的下限", "en": "an output quantity is a floor to reach"}
+    return None
+
+
+# ------------------------------------------------------------------ LG201
+
 @check(code="LG201", name="vague-value", severity="warning",
-       messages={"zh": "指标“{name}”的值“{value}”含模糊词“{term}”，无法考核：请写可衡量的标准，如“{example}”",
-                 "en": "indicator '{name}': value '{value}' holds the vague term '{term}' and cannot be assessed: state a measurable standard such as '{example}'"},
+       messages={"zh": "指标“{name}”的值“{value}”含模糊词“{term}”，无法考核：{suggestion}",
+                 "en": "indicator '{name}': value '{value}' holds the vague term '{term}' and cannot be assessed: {suggestion}"},
        options={"vague_terms": dict(_WORDS, default=VAGUE_TERMS),
                 "extend_vague_terms": dict(_WORDS, default=[]),
                 "verifiable_states": dict(_WORDS, default=VERIFIABLE_STATES),
-                "extend_verifiable_states": dict(_WORDS, default=[]),
-                **_PROSE_OPT})
+                "extend_verifiable_states": dict(_WORDS, default=[])})
 def vague_value(doc, ctx):
     """指标值是含模糊词的定性短语（满足、有效、及时、稳定、领先……）。
 
@@ -62,61 +102,95 @@ def vague_value(doc, ctx):
     指标值是定性的（没有数字）、不是长句，且含模糊词：满足 有效 合理 健全 规范 合规 完备 及时
     按时 稳定 正常 增长 提高 提升 改善 明显 显著 领先 先进 一流 良好 较好 优秀 到位 完善
     建立健全 定期 可持续 应用 基本 逐步 持续 不断 进一步 大幅 稳步 积极 加强 推进 促进 保障
-    确保 符合 高效。所以“按时完成”是模糊的。
+    确保 符合 高效 减少 降低 严格 应保尽保 落实 有序 切实 充分 扎实。所以“按时完成”是模糊的。
     可验证的状态不含这些词，不算模糊：合格、达标、通过、验收合格、完成、已完成、等级（三级）、
     具名的成果（成果报告、课程库）。与 verifiable_states 完全相同的值永不报告。
-    同一指标值只报告 LG210、LG202、LG207、LG201 中的一个（按此顺序）。
 
-    为什么：财预〔2011〕285号 要求尽量定量表述，不能量化的采用定性的分级分档形式表述；
-    “满足”“成效明显”事后无法判断是否达到。
+    不报告 2018、2020 模板管理类（投入和管理目标、投入与管理）下的行：那是模板自带的共性管理
+    指标（预算编制合理性、财务管理制度健全性……），其取值由模板本身分档（健全／基本健全／
+    不健全），“健全”就是其中一档，不是模糊表述。
+
+    建议按指标所在维度给出，并用该行自己的名称：时效写“…及时率 =100.00(%)”或时限，质量写
+    “…合格率 ≥95.00(%)”或可验证的等级，效益写可衡量的效果或分级表述，满意度写“…满意度
+    ≥90.00(%)”。同一指标值只报告 LG210、LG202、LG207、LG201 中的一个（按此顺序）。
+
+    为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求绩效目标从数量、质量、
+    成本和时效等方面细化，尽量定量表述，不能量化的采用定性的分级分档形式表述；“满足”
+    “成效明显”事后无法判断是否达到。
 
     反例：
 
-        - {name: 各项工作完成及时性, value: 及时}
+        - {level2: 时效指标, name: 故障响应及时性, value: 及时}
 
     正例：
 
-        - {name: 各项工作完成及时率, value: "=100.00(%)"}
+        - {level2: 时效指标, name: 故障响应及时率, value: "=100.00(%)"}
 
-    选项：vague_terms / extend_vague_terms、verifiable_states / extend_verifiable_states、
-    prose_min_chars（默认 15）。
+    选项：vague_terms / extend_vague_terms、verifiable_states / extend_verifiable_states。
+    长句（见 LG207 的 prose_min_chars）由 LG207 报告。
 
     [en]
     A qualitative value (no number) that is not prose and holds a vague term: 满足 有效 合理
     健全 规范 合规 完备 及时 按时 稳定 正常 增长 提高 提升 改善 明显 显著 领先 先进 一流 良好
     较好 优秀 到位 完善 建立健全 定期 可持续 应用 基本 逐步 持续 不断 进一步 大幅 稳步 积极
-    加强 推进 促进 保障 确保 符合 高效 — so 按时完成 is vague. Verifiable states hold none
-    of these and are not vague: 合格, 达标, 通过, 验收合格, 完成, 已完成, a grade (三级), a
-    named deliverable (成果报告, 课程库). A value equal to one of verifiable_states is never
-    reported. A value gets at most one of LG210, LG202, LG207, LG201, in that order.
+    加强 推进 促进 保障 确保 符合 高效 减少 降低 严格 应保尽保 落实 有序 切实 充分 扎实 — so
+    按时完成 is vague. Verifiable states hold none of these and are not vague: 合格, 达标,
+    通过, 验收合格, 完成, 已完成, a grade (三级), a named deliverable (成果报告, 课程库). A
+    value equal to one of verifiable_states is never reported.
 
-    Why: 财预〔2011〕285号: state targets quantitatively where possible, otherwise as graded
-    qualitative levels; 满足 or 成效明显 cannot be judged afterwards.
+    Not reported for rows under the management category of the 2018 and 2020 templates
+    (投入和管理目标, 投入与管理): those are the template's common management indicators
+    (预算编制合理性, 财务管理制度健全性 …) whose values the template itself grades
+    (健全 / 基本健全 / 不健全); 健全 is one of its grades, not a vague phrase.
+
+    The suggestion fits the row's dimension and uses the row's own name: a 及时率 of
+    =100.00(%) or a time limit for 时效, a 合格率 ≥95.00(%) or a verifiable grade for 质量,
+    a measurable effect or graded levels for 效益, ≥90.00(%) for satisfaction. A value gets
+    at most one of LG210, LG202, LG207, LG201, in that order.
+
+    Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks targets to be detailed by
+    quantity, quality, cost and time, stated quantitatively where possible and otherwise
+    as graded qualitative levels; 满足 or 成效明显 cannot be judged afterwards.
 
     Bad:
 
-        - {name: 各项工作完成及时性, value: 及时}
+        - {level2: 时效指标, name: 故障响应及时性, value: 及时}
 
     Good:
 
-        - {name: 各项工作完成及时率, value: "=100.00(%)"}
+        - {level2: 时效指标, name: 故障响应及时率, value: "=100.00(%)"}
 
     Options: vague_terms / extend_vague_terms, verifiable_states /
-    extend_verifiable_states, prose_min_chars (default 15).
+    extend_verifiable_states. Prose (LG207's prose_min_chars) is LG207's.
     """
     o = ctx.options
     terms, states = _vague_lists(tuple(o["vague_terms"]) + tuple(o["extend_vague_terms"]),
                                  tuple(o["verifiable_states"]) + tuple(o["extend_verifiable_states"]))
-    n, empty = o["prose_min_chars"], ladder_placeholders(ctx)
+    management = None
     for r in doc.indicators:
         v = r.value
-        if v.number is not None or rung(r, n, empty) is not None:
+        if v.number is not None:
             continue
-        if v.folded in states:
+        folded = v.folded
+        if folded in states:
             continue
-        term = has(v.folded, terms)
-        if term:
-            yield ctx.finding(_val(r), name=r.name, value=v.text, term=term, example=_vague_example(r, term))
+        term = has(folded, terms)
+        if not term:
+            continue
+        if management is None:
+            management = _management(ctx, doc)
+        if management and management(r.level1):
+            continue
+        yield ctx.finding(_val(r), name=r.name, value=v.text, term=term, suggestion=_suggest.target(r, doc))
+
+
+def _management(ctx, doc):
+    """A test for rows under the template's common management category, or False."""
+    tpl = ctx.templates.get(doc.template) if ctx.templates else None
+    cat = getattr(tpl, "management", "")
+    if not cat:
+        return False
+    return lambda level1: tpl.category(level1) == cat
 
 
 @lru_cache(maxsize=16)
@@ -125,29 +199,23 @@ def _vague_lists(terms: tuple, states: tuple):
     return fold_words(sorted(terms, key=len, reverse=True)), frozenset(fold(x) for x in states)
 
 
-def _vague_example(row, term) -> str:
-    if term in ("及时", "按时", "定期"):
-        return "完成及时率 =100.00(%)"
-    if term in ("稳定", "正常"):
-        return "平台稳定运行率 ≥99.00(%)"
-    if term in ("增长", "提高", "提升", "改善", "大幅", "稳步", "逐步", "进一步", "不断"):
-        return "比上年增长 ≥10.00(%)"
-    if term in ("领先", "先进", "一流", "优秀", "良好", "较好", "明显", "显著"):
-        return "全国排名 ≤3(名)"
-    return f"{row.name} {percent_example(row)}"
+# ------------------------------------------------------------------ LG202
 
-
-@check(code="LG202", name="unquantified-indicator", severity="error",
-       messages={"zh": "“{name}”是{dimension}指标，但指标值“{value}”没有数字：{dimension}指标必须量化，如“{example}”",
-                 "en": "'{name}' is a {dimension} indicator but its value '{value}' has no number: it must be quantified, e.g. '{example}'"})
+@check(code="LG202", name="unquantified-indicator", severity="error", silences=LADDER["LG202"],
+       messages={"zh": "“{name}”是{dimension}指标，但指标值“{value}”没有数字，{dimension}指标必须量化：{suggestion}",
+                 "en": "'{name}' is a {dimension} indicator but its value '{value}' has no number, and {dimension} must be quantified: {suggestion}"})
 def unquantified_indicator(doc, ctx):
     """数量或成本指标的值是定性的。
 
     [zh]
-    在“数量”或“成本”下（一级或二级指标含这两个词）的指标，值却没有数字。
+    在“数量”或“成本”下的指标（一级或二级指标含这两个词；没有二级指标的行看名称，如 2018
+    模板的“成本目标：通过招邀标控制成本”），值却没有数字。社会成本、生态环境成本指标可以定性
+    表述（财预〔2021〕101号），不报告。事件类数量“无”（安全事故：无）是真实目标，不报告。
+    建议是数量“名称 ≥N(单位)”或单位成本“≤N(元/单位)”。
 
-    为什么：数量和成本天然可以计量，财预〔2011〕285号 要求尽量定量表述，财预〔2021〕101号
-    要求指标“量化易评”。
+    为什么：数量和成本天然可以计量。财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求
+    从数量、质量、成本和时效等方面细化、尽量定量表述；财预〔2021〕101号《中央部门项目支出核心
+    绩效目标和指标设置及取值指引（试行）》要求定量为主、定性为辅。
 
     反例：
 
@@ -155,16 +223,21 @@ def unquantified_indicator(doc, ctx):
 
     正例：
 
-        - {level1: 产出目标, level2: 成本, name: 成本控制率, value: "≤100.00(%)"}
+        - {level1: 产出目标, level2: 成本, name: 课件单部制作成本, value: "≤20000(元/部)"}
 
     选项：无。
 
     [en]
-    A row under 数量 (quantity) or 成本 (cost) — in level1 or level2 — whose value has no
-    number.
+    A row under 数量 (quantity) or 成本 (cost) — in level1 or level2, or, for a row
+    without level2, in its name (2018: 成本目标: 通过招邀标控制成本) — whose value has no
+    number. 社会成本 and 生态环境成本 rows may be qualitative (财预〔2021〕101号) and are
+    not reported; 无 for an event count (安全事故: 无) is a real target. The suggestion is
+    a quantity 'name ≥N(unit)' or a unit cost '≤N(元/unit)'.
 
-    Why: quantities and costs can always be counted; 财预〔2011〕285号 asks for quantitative
-    targets and 财预〔2021〕101号 for indicators that are 量化易评 (quantified, easy to assess).
+    Why: quantities and costs can always be counted. 财预〔2011〕285号《财政支出绩效评价
+    管理暂行办法》 asks targets to be detailed by quantity, quality, cost and time and
+    stated quantitatively; 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值
+    指引（试行）》 puts quantitative indicators first.
 
     Bad:
 
@@ -172,35 +245,45 @@ def unquantified_indicator(doc, ctx):
 
     Good:
 
-        - {level1: 产出目标, level2: 成本, name: 成本控制率, value: "≤100.00(%)"}
+        - {level1: 产出目标, level2: 成本, name: 课件单部制作成本, value: "≤20000(元/部)"}
 
     Options: none.
     """
-    empty = ladder_placeholders(ctx)
     for r in doc.indicators:
-        if rung(r, placeholders=empty) == UNQUANTIFIED:
-            dim = quantity_dimension(r)
-            example = "≤100.00(%)" if dim == "成本" else "≥50(次)"
-            yield ctx.finding(_val(r), name=r.name, value=r.value.text, example=example,
-                              dimension={"zh": dim, "en": "quantity" if dim == "数量" else "cost"})
+        v = r.value
+        if v.number is not None:
+            continue
+        dim = quantity_dimension(r)
+        if dim is None or (v.folded == "无" and is_negative_event(r)):
+            continue
+        yield ctx.finding(_val(r), name=r.name, value=v.text, suggestion=_suggest.target(r, doc),
+                          dimension={"zh": dim, "en": "quantity" if dim == "数量" else "cost"})
 
 
-@check(code="LG203", name="low-satisfaction-target", severity="warning",
-       messages={"zh": "满意度指标“{name}”的目标 {value} 低于 {minimum}%：请定为不低于 {minimum}%，如“≥{minimum}.00(%)”；若本部门另有标准，在配置中设置 satisfaction_min",
-                 "en": "satisfaction indicator '{name}' targets {value}, below {minimum}%: set at least {minimum}%, e.g. ≥{minimum}.00(%); if your bureau has its own threshold, set satisfaction_min"},
+# ------------------------------------------------------------------ LG203
+
+@check(code="LG203", name="low-satisfaction-target", severity="warning", silences=("LG206",),
+       messages={"zh": "满意度指标“{name}”的目标“{value}”低于本检查设定的门槛（{minimum}%）：如无特别理由，可写“{example}”；本部门或本地财政另有标准的，请在配置中设置 satisfaction_min",
+                 "en": "satisfaction indicator '{name}' targets '{value}', below the threshold set for this check ({minimum} %): unless there is a reason, write '{example}'; where your bureau sets its own threshold, set satisfaction_min"},
        options={"satisfaction_min": {"type": "number", "min": 0, "max": 100, "default": 85}})
 def low_satisfaction_target(doc, ctx):
-    """满意度目标低于 satisfaction_min（默认 85%）。
+    """满意度目标低于本检查设定的门槛 satisfaction_min（默认 85%）。
 
     [zh]
     满意度指标（名称或分类含“满意”）的目标（单位为 % 或无单位）低于 satisfaction_min，
-    默认 85%。目标为 0 等不可能的值由 LG204 报告，这里不重复。
+    默认 85%。国家层面没有统一的满意度门槛：消息说“低于本检查设定的门槛（85%）”，而不是
+    “必须达到 85%”。目标为 0 等不可能的值由 LG204 报告，这里不重复；没有单位的目标，
+    本条的示例已带上单位（LG206 不再重复）。
 
-    为什么：国家层面没有统一的满意度门槛；85% 是常见的评审尺度，过低的目标等于没有要求。
-    请按本部门或本地财政局的口径设置：
+    为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求目标合理可行，过低的目标
+    等于没有要求；中发〔2018〕34号《中共中央 国务院关于全面实施预算绩效管理的意见》把服务
+    对象满意度列为绩效目标的内容，但没有规定门槛。请按本部门或本地财政的口径设置：
 
         # .lintgoals.yaml
-        satisfaction_min: 90
+        rules:
+          LG203: {satisfaction_min: 90}
+
+    satisfaction_min 取 0–100 的百分数；写成 0.9 是配置错误（应写 90）。
 
     反例：
 
@@ -210,17 +293,25 @@ def low_satisfaction_target(doc, ctx):
 
         - {name: 在学人员满意度, value: "≥90.00(%)"}
 
-    选项：satisfaction_min（默认 85）。
+    选项：satisfaction_min（默认 85，0–100）。
 
     [en]
     A satisfaction row (name or category holds 满意) whose target, in % or without a unit,
-    is below satisfaction_min (default 85). Impossible targets such as 0 are LG204's.
+    is below satisfaction_min (default 85). There is no national threshold: the message
+    says "below the threshold set for this check (85 %)", not "must be 85 %". Impossible
+    targets such as 0 are LG204's; for a target without a unit, this rule's example carries
+    the unit (LG206 does not repeat it).
 
-    Why: there is no national threshold; 85% is a common reviewers' yardstick and a lower
-    target asks for nothing. Set your bureau's own:
+    Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for reasonable, feasible
+    targets, and a low target asks for nothing; 中发〔2018〕34号《中共中央 国务院关于全面实施
+    预算绩效管理的意见》 makes service-user satisfaction part of the targets but sets no
+    threshold. Set your bureau's own:
 
         # .lintgoals.yaml
-        satisfaction_min: 90
+        rules:
+          LG203: {satisfaction_min: 90}
+
+    satisfaction_min is a percentage in 0–100; 0.9 is a config error (write 90).
 
     Bad:
 
@@ -230,28 +321,33 @@ def low_satisfaction_target(doc, ctx):
 
         - {name: 在学人员满意度, value: "≥90.00(%)"}
 
-    Options: satisfaction_min (default 85).
+    Options: satisfaction_min (default 85, 0–100).
     """
     minimum = Decimal(str(ctx.options["satisfaction_min"]))
+    shown = format_number(minimum)
     for r in doc.indicators:
         v = r.value
-        if not (is_satisfaction(r) and v.quantitative and v.unit in ("%", "")) or _impossible(r):
+        if v.number is None or v.op not in (EQ, GE, GT) or v.number >= minimum:
             continue
-        if v.op in (EQ, GE, GT) and v.number < minimum:
-            yield ctx.finding(_val(r), name=r.name, value=v.text, minimum=format_number(minimum))
+        if is_satisfaction(r) and unit_of(r) in ("%", ""):
+            yield ctx.finding(_val(r), name=r.name, value=v.text, minimum=shown, example=f"≥{minimum:.2f}(%)")
 
 
-@check(code="LG204", name="impossible-value", severity="error",
-       messages={"zh": "指标“{name}”的值“{value}”不可能或没有意义：{reason}。请改为实际可考核的目标，如“{example}”",
-                 "en": "indicator '{name}': value '{value}' is impossible or meaningless: {reason}. Write a target that can be assessed, e.g. '{example}'"})
+# ------------------------------------------------------------------ LG204
+
+@check(code="LG204", name="impossible-value", severity="error", silences=("LG203", "LG206", "LG211"),
+       messages={"zh": "指标“{name}”的值“{value}”不可能或没有意义：{reason}；{suggestion}",
+                 "en": "indicator '{name}': value '{value}' is impossible or meaningless: {reason}; {suggestion}"})
 def impossible_value(doc, ctx):
-    """不可能或无意义的目标：超过 100% 的百分比、负数、满意度为 0、≥0。
+    """不可能或无意义的目标：超过 100% 的百分比、负数、满意度为 0、≥0、成本为 0。
 
     [zh]
     目标不可能达到或没有意义：以 =、≥、> 给出超过 100 的百分比；负数；满意度目标为 0；
-    任何结果都能满足的目标（≥0）。该值上的 LG203、LG206 不再重复报告。
+    任何结果都能满足的目标（≥0）；成本目标为 0（=0万元、≤0(元)）。该值上的 LG203、LG206、
+    LG211 不再重复报告，LG209 也不再提示写法：一个值只得到一个说法。
 
-    为什么：财预〔2011〕285号 要求目标合理可行；不可能或必然达成的目标无法用于考核。
+    为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求目标合理可行；不可能或
+    必然达成的目标无法用于考核。
 
     反例：
 
@@ -265,11 +361,12 @@ def impossible_value(doc, ctx):
 
     [en]
     A target that cannot be met or means nothing: a percentage above 100 with =, ≥ or >; a
-    negative number; a satisfaction target of 0; a target any result meets (≥0). LG203 and
-    LG206 stay silent on that value.
+    negative number; a satisfaction target of 0; a target any result meets (≥0); a cost
+    target of 0 (=0万元, ≤0(元)). LG203, LG206 and LG211 stay silent on that value, and
+    LG209 gives no spelling advice there: one value, one message.
 
-    Why: 财预〔2011〕285号 requires targets to be reasonable and feasible; an impossible or
-    automatic target cannot be assessed.
+    Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 requires targets to be reasonable
+    and feasible; an impossible or automatic target cannot be assessed.
 
     Bad:
 
@@ -282,11 +379,18 @@ def impossible_value(doc, ctx):
     Options: none.
     """
     for r in doc.indicators:
+        if r.value.number is None:
+            continue
         reason = _impossible(r)
         if reason:
-            yield ctx.finding(_val(r), name=r.name, value=r.value.text, reason=reason, example=percent_example(r))
+            if unit_of(r) == "%" and r.value.number > 100:
+                suggestion = _suggest.fix_value(r._replace(value=r.value._replace(number=Decimal(100))), EQ)
+            else:
+                suggestion = _suggest.target(r, doc)
+            yield ctx.finding(_val(r), name=r.name, value=r.value.text, reason=reason, suggestion=suggestion)
 
 
+# ------------------------------------------------------------------ LG205
 @check(code="LG205", name="wrong-direction", severity="warning",
        messages={"zh": "指标“{name}”的值“{value}”方向不对：{reason}，应写“{op}”，如“{example}”",
                  "en": "indicator '{name}': value '{value}' points the wrong way: {reason}, so write '{op}', e.g. '{example}'"})
@@ -304,7 +408,9 @@ def wrong_direction(doc, ctx):
     负面事件行和成本行写在“数量”下时用 ≤ 是对的（差错次数 ≤1(次)），不按产出数量报告。
 
     为什么：方向反了，目标就变成了上限或下限的反面——成本越高越“达标”，故障越多越“达标”。
-    财预〔2011〕285号 要求目标指向明确。
+    财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求绩效目标指向明确。
+    示例保留原来的数字和单位；没有单位的，按名称推断单位（与 LG206 的示例一致）。
+    名称含 节约、节省、降低 的成本行（成本节约率）是下限，不按成本报告。
 
     反例：
 
@@ -329,7 +435,10 @@ def wrong_direction(doc, ctx):
     reported as an output quantity.
 
     Why: the wrong direction turns a target into its opposite — the higher the cost or the
-    more failures, the better. 财预〔2011〕285号 asks for clearly directed targets.
+    more failures, the better. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for
+    clearly directed targets. The example keeps the figure and unit; without a unit it
+    names the one the name implies (as LG206's example does). A cost row whose name holds
+    节约, 节省 or 降低 (成本节约率) is a floor and is not reported as a cost.
 
     Bad:
 
@@ -342,35 +451,30 @@ def wrong_direction(doc, ctx):
     Options: none.
     """
     for r in doc.indicators:
-        v = r.value
-        if v.number is None or v.op == EQ:  # no direction to get wrong
-            continue
-        reason = None
-        if v.op in (GE, GT):
-            if is_cost(r):
-                reason, op = {"zh": "成本是上限", "en": "a cost is a ceiling"}, "≤"
-            elif is_negative_event(r):
-                reason, op = {"zh": "负面事件越少越好", "en": "fewer adverse events is better"}, "≤"
-        elif is_satisfaction(r):  # ≤ or <
-            reason, op = {"zh": "满意度是下限", "en": "satisfaction is a floor"}, "≥"
-        elif is_output_quantity(r) and not is_negative_event(r) and not is_cost(r):
-            reason, op = {"zh": "产出数量是要达到的下限", "en": "an output quantity is a floor to reach"}, "≥"
-        if reason:
-            n = format_number(v.number) + (f"({v.unit})" if v.unit else "")
-            yield ctx.finding(_val(r), name=r.name, value=v.text, reason=reason, op=op, example=f"{op}{n}")
+        right = _right_op(r)
+        if right:
+            op, reason = right
+            yield ctx.finding(_val(r), name=r.name, value=r.value.text, reason=reason, op=op,
+                              example=_suggest.corrected_value(r, op))
 
+
+# ------------------------------------------------------------------ LG206
 
 @check(code="LG206", name="missing-unit", severity="warning",
-       messages={"zh": "指标“{name}”的值“{value}”没有计量单位：请写明单位，如“{example}”",
-                 "en": "indicator '{name}': value '{value}' has no unit: state it, e.g. '{example}'"})
+       messages={"zh": "指标“{name}”的值“{value}”没有计量单位：{suggestion}",
+                 "en": "indicator '{name}': value '{value}' has no unit: {suggestion}"})
 def missing_unit(doc, ctx):
-    """定量的指标值没有单位。
+    """定量的指标值没有单位（值里没有，计量单位栏也没有）。
 
     [zh]
-    指标值有数字却没有单位，如预算执行率写“≥90”、安全事故发生情况写“=0”。
-    LG204 已报告的值不再重复。
+    指标值有数字却没有单位，值里没有、计量单位栏（unit）也没有，如预算执行率写“≥90”、
+    安全事故发生情况写“=0”。建议写出由名称推断的真实单位：…率 → %，…次数 → 次，…人数 → 人，
+    …天数 → 天，…个数 → 个，满意度 → %，负面事件 → 次；推断不出时请用户写明是哪个单位，
+    从不写“(单位)”。方向写反的值（LG205），示例用改正后的比较符，两条消息一致。
+    LG204、LG203、LG213 已报告的值不再重复。
 
-    为什么：没有单位，90 可以是 90%、90 次或 90 天；评审无法核对（财预〔2011〕285号 具体细化）。
+    为什么：没有单位，90 可以是 90%、90 次或 90 天，评审无法核对。财预〔2011〕285号
+    《财政支出绩效评价管理暂行办法》要求目标具体细化、尽量定量表述。
 
     反例：
 
@@ -383,11 +487,16 @@ def missing_unit(doc, ctx):
     选项：无。
 
     [en]
-    A quantitative value with no unit (`≥90` for 预算执行率, `=0` for 安全事故发生情况).
-    Values LG204 reports are not reported again.
+    A quantitative value with no unit, neither in the value nor in the `unit` column
+    (`≥90` for 预算执行率, `=0` for 安全事故发生情况). The suggestion names a real unit
+    inferred from the name (…率 → %, …次数 → 次, …人数 → 人, …天数 → 天, …个数 → 个,
+    satisfaction → %, an adverse event → 次), or asks which unit is meant; never
+    '(单位)'. Where the operator points the wrong way (LG205) the example uses the right
+    one, so the two messages agree. Values LG204, LG203 or LG213 report are not reported
+    again.
 
-    Why: without a unit, 90 may be 90%, 90 times or 90 days; nobody can check it
-    (财预〔2011〕285号, specific targets).
+    Why: without a unit, 90 may be 90%, 90 times or 90 days; nobody can check it.
+    财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for specific, quantified targets.
 
     Bad:
 
@@ -401,41 +510,29 @@ def missing_unit(doc, ctx):
     """
     for r in doc.indicators:
         v = r.value
-        if v.quantitative and not v.unit and not _impossible(r):
-            yield ctx.finding(_val(r), name=r.name, value=v.text, example=_with_unit(r))
+        if v.number is not None and not v.unit and not unit_of(r):
+            right = _right_op(r)
+            yield ctx.finding(_val(r), name=r.name, value=v.text,
+                              suggestion=_suggest.fix_value(r, right[0] if right else None))
 
 
-def _with_unit(row) -> str:
-    v = row.value
-    n = format_number(v.number)
-    name = row.key
-    if name.endswith("率") or is_satisfaction(row) or name.endswith("度"):
-        unit = "%"
-        n = f"{v.number:.2f}"
-    elif is_negative_event(row) or "次数" in name or "发生" in name:
-        unit = "次"
-    elif "天" in name:
-        unit = "天"
-    elif "人数" in name or "人次" in name:
-        unit = "人"
-    else:
-        unit = "单位"
-    return f"{v.op}{n}({unit})"
+# ------------------------------------------------------------------ LG207
 
-
-@check(code="LG207", name="prose-value", severity="warning",
-       messages={"zh": "指标“{name}”的值是一段描述，不是目标：“{value}”。请写可考核的目标值，如“{example}”，说明文字放到项目概况",
-                 "en": "indicator '{name}': the value is a description, not a target: '{value}'. Write a target such as '{example}' and move the text to the overview"},
-       options=dict(_PROSE_OPT))
+@check(code="LG207", name="prose-value", severity="warning", silences=LADDER["LG207"],
+       messages={"zh": "指标“{name}”的值是一段描述，不是目标：“{value}”。{suggestion}，说明文字放到指标解释或项目概况",
+                 "en": "indicator '{name}': the value is a description, not a target: '{value}'. Instead, {suggestion}, and move the text to the explanation or the overview"},
+       options={"prose_min_chars": {"type": "integer", "min": 1, "default": 15}})
 def prose_value(doc, ctx):
     """指标值是一句话或一段描述，不是目标。
 
     [zh]
     定性的指标值是“长句”：超过 prose_min_chars（默认 15）个字，或含句读（，。；;,）。
-    例如“让党员干部受教育，让市民群众得实惠”。
+    例如“让党员干部受教育，让市民群众得实惠”。建议是按该行维度给出的目标，用该行的名称
+    （数量写“名称 ≥N(单位)”，时效写及时率或时限，效益写可衡量的效果或分级表述……）。
+    该值上的 LG201 不再重复报告。
 
-    为什么：目标值要能在年底对照考核（财预〔2011〕285号 指向明确、具体细化）；
-    描述性文字应放在项目概况或立项依据里。
+    为什么：目标值要能在年底对照考核。财预〔2011〕285号《财政支出绩效评价管理暂行办法》
+    要求绩效目标指向明确、具体细化；描述性文字应放在指标解释、项目概况或立项依据里。
 
     反例：
 
@@ -450,9 +547,13 @@ def prose_value(doc, ctx):
     [en]
     A qualitative value that is prose: longer than prose_min_chars (default 15) characters,
     or holding sentence punctuation (，。；;,), e.g. 让党员干部受教育，让市民群众得实惠.
+    The suggestion is a target shaped for the row's dimension, with the row's name (a
+    quantity 'name ≥N(unit)', a rate or a time limit for 时效, a measurable effect or
+    graded levels for 效益 …). LG201 stays silent on that value.
 
-    Why: a target must be checkable at year end (财预〔2011〕285号: clear and specific);
-    descriptions belong in the overview or the basis.
+    Why: a target must be checkable at year end. 财预〔2011〕285号《财政支出绩效评价管理
+    暂行办法》 asks for clear and specific targets; descriptions belong in the explanation,
+    the overview or the basis.
 
     Bad:
 
@@ -464,24 +565,29 @@ def prose_value(doc, ctx):
 
     Options: prose_min_chars (default 15).
     """
-    n, empty = ctx.options["prose_min_chars"], ladder_placeholders(ctx)
+    n = ctx.options["prose_min_chars"]
     for r in doc.indicators:
-        if rung(r, n, empty) == PROSE:
-            text = r.value.text
+        v = r.value
+        if v.number is None and v.is_prose(n):
+            text = v.text
             shown = text if len(text) <= 40 else text[:40] + "……"
-            yield ctx.finding(_val(r), name=r.name, value=shown, example=percent_example(r))
+            yield ctx.finding(_val(r), name=r.name, value=shown, suggestion=_suggest.target(r, doc))
 
+
+# ------------------------------------------------------------------ LG208
 
 @check(code="LG208", name="unit-mismatch", severity="warning",
        messages={"zh": "“{name}”是一个比率，但指标值“{value}”的单位是“{unit}”：比率请用 %，如“{example}”",
                  "en": "'{name}' is a rate but its value '{value}' is in '{unit}': write rates in %, e.g. '{example}'"})
 def unit_mismatch(doc, ctx):
-    """名称以“率”结尾，指标值的单位却不是 %。
+    """名称以“率”结尾，指标值（或计量单位栏）的单位却不是 %。
 
     [zh]
-    指标名称以“率”结尾，指标值的单位却不是 %（‰ 也接受）。没有单位的由 LG206 报告。
+    指标名称以“率”结尾，指标值的单位（值里没有时看计量单位栏）却不是 %（‰ 也接受；
+    “百分比”“％”就是 %）。没有单位的由 LG206 报告。
 
-    为什么：比率的目标应是百分比；单位不符说明名称或目标写错了一个（财预〔2011〕285号 具体细化）。
+    为什么：比率的目标应是百分比；单位不符说明名称或目标写错了一个。财预〔2011〕285号
+    《财政支出绩效评价管理暂行办法》要求目标具体细化。
 
     反例：
 
@@ -494,11 +600,12 @@ def unit_mismatch(doc, ctx):
     选项：无。
 
     [en]
-    A name ending in 率 (rate) whose value has a unit other than % (‰ is accepted too).
-    A missing unit is LG206's.
+    A name ending in 率 (rate) whose value — or, where the value has none, the `unit`
+    column — has a unit other than % (‰ is accepted; 百分比 and ％ are %). A missing unit
+    is LG206's.
 
     Why: a rate's target is a percentage; a different unit means the name or the target is
-    wrong (财预〔2011〕285号).
+    wrong. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for specific targets.
 
     Bad:
 
@@ -512,8 +619,12 @@ def unit_mismatch(doc, ctx):
     """
     for r in doc.indicators:
         v = r.value
-        if r.key.endswith("率") and v.quantitative and v.unit and v.unit not in ("%", "‰"):
-            yield ctx.finding(_val(r), name=r.name, value=v.text, unit=v.unit, example=f"{v.op}95.00(%)")
+        if v.number is None or not bare(r.name).endswith("率"):  # 完成率(%) is a rate too
+            continue
+        unit = unit_of(r)
+        if unit and unit not in ("%", "‰"):
+            n = f"{v.number:.2f}" if 0 <= v.number <= 100 else "N"
+            yield ctx.finding(_val(r), name=r.name, value=v.text, unit=unit, example=f"{v.op}{n}(%)")
 
 
 def standard_notation(value, notation: str = "form") -> str:
@@ -527,7 +638,7 @@ def standard_notation(value, notation: str = "form") -> str:
     return f"{op}{text}({unit})" if unit else f"{op}{text}"
 
 
-@check(code="LG209", name="nonstandard-notation", severity="info", fixable=True,
+@check(code="LG209", name="nonstandard-notation", severity="info", fixable=True, yields_to="warning",
        messages={"zh": "指标“{name}”的值“{value}”写法不规范（{reason}）：请写“{standard}”",
                  "en": "indicator '{name}': value '{value}' is not in standard notation ({reason}): write '{standard}'"},
        options={"notation": {"type": "string", "allowed": ["form", "plain"], "default": "form"}})
@@ -540,7 +651,11 @@ def nonstandard_notation(doc, ctx):
     申报系统的“≥90.00(%)”式，plain 为“≥90%”式。数字前还有文字的值（用户满意度达90%）
     只报告、不自动改写，以免丢掉文字。
 
-    为什么：统一写法便于汇总和比较；申报系统使用 ≥、≤、= 与括号单位。
+    该值上有任何警告或错误时（如满意度目标 0 的 LG204），本条不提示、也不自动改写：写法
+    建议不能和更重要的问题相矛盾（不会让人把不可能的 0 “规范”成 =0）。
+
+    为什么：统一写法便于汇总和比较；申报系统使用 ≥、≤、= 与括号单位。财预〔2011〕285号
+    《财政支出绩效评价管理暂行办法》要求目标具体细化、可衡量。
 
     反例：
 
@@ -559,8 +674,13 @@ def nonstandard_notation(doc, ctx):
     A value with words before the number (用户满意度达90%) is reported but not rewritten,
     so that no words are lost.
 
+    Silent, and no fix, where any warning or error is on the same value (a satisfaction
+    target of 0 gets LG204 alone): a spelling suggestion must not contradict the finding
+    that matters.
+
     Why: one notation makes tables comparable and summable; the budget system writes ≥, ≤,
-    = and a bracketed unit.
+    = and a bracketed unit. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for
+    specific, measurable targets.
 
     Bad:
 
@@ -590,50 +710,196 @@ def nonstandard_notation(doc, ctx):
                               replacement=standard)
 
 
-@check(code="LG210", name="empty-value", severity="error",
-       messages={"zh": "指标“{name}”没有目标值（{value}）：请填写可考核的目标，如“{example}”",
-                 "en": "indicator '{name}' has no target ({value}): fill in a target that can be assessed, e.g. '{example}'"},
+
+# ------------------------------------------------------------------ LG210
+
+@check(code="LG210", name="empty-value", severity="error", silences=LADDER["LG210"],
+       messages={"zh": "指标“{name}”没有目标值（{value}）：{suggestion}",
+                 "en": "indicator '{name}' has no target ({value}): {suggestion}"},
        options={"placeholders": dict(_WORDS, default=PLACEHOLDERS)})
 def empty_value(doc, ctx):
     """指标值为空、空白或占位符（待定、XX、/、同上……）。
 
     [zh]
-    目标值为空、只有空白，或是占位符：待定 待填写 请填写 XX xxx * / 同上。
-    “无”是事件类指标的真实目标（如 安全事故：无），不报告。
+    目标值为空、只有空白，或是占位符：待定 待填写 请填写 XX xxx * / 同上 …… ...。
+    “无”是事件类指标的真实目标（如 安全事故：无），不报告。建议按该行维度给出，用该行的名称。
+    该值上的 LG202、LG207、LG201 不再重复报告：一个值只得一条发现。
 
-    为什么：空的目标无法审核，也是最常见的退回原因之一（财预〔2015〕88号 完整性）。
+    为什么：空的目标无法审核。财预〔2015〕88号《中央部门预算绩效目标管理办法》要求审核绩效
+    目标的完整性；财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求目标具体细化。
 
     反例：
 
-        - {name: 课件制作数量, value: 待定}
+        - {level2: 数量指标, name: 课件制作数量, value: 待定}
 
     正例：
 
-        - {name: 课件制作数量, value: "≥12(部)"}
+        - {level2: 数量指标, name: 课件制作数量, value: "≥12(部)"}
 
-    选项：placeholders（占位符词表）。LG202、LG207、LG201 按同一词表把这些值留给本规则，
-    一个值只得一条发现；`rules: {LG210: {placeholders: …}}` 或全局键 `placeholders` 都对四条规则一起生效。
+    选项：placeholders（占位符词表）。
 
     [en]
-    The target is empty, blank or a placeholder: 待定 待填写 请填写 XX xxx * / 同上. `无`
-    (none) is a real target for event counts and is allowed.
+    The target is empty, blank or a placeholder: 待定 待填写 请填写 XX xxx * / 同上 ……
+    .... `无` (none) is a real target for event counts and is allowed. The suggestion fits
+    the row's dimension and uses its name. LG202, LG207 and LG201 stay silent on that
+    value: one value, one finding.
 
-    Why: an empty target cannot be reviewed (财预〔2015〕88号, completeness).
+    Why: an empty target cannot be reviewed. 财预〔2015〕88号《中央部门预算绩效目标管理
+    办法》 reviews targets for completeness; 财预〔2011〕285号《财政支出绩效评价管理暂行
+    办法》 asks for specific targets.
 
     Bad:
 
-        - {name: 课件制作数量, value: 待定}
+        - {level2: 数量指标, name: 课件制作数量, value: 待定}
 
     Good:
 
-        - {name: 课件制作数量, value: "≥12(部)"}
+        - {level2: 数量指标, name: 课件制作数量, value: "≥12(部)"}
 
-    Options: placeholders (word list). LG202, LG207 and LG201 leave the same values to
-    this rule, so a value gets one finding: `rules: {LG210: {placeholders: …}}` or the
-    global key `placeholders` applies to all four.
+    Options: placeholders (word list).
     """
     placeholders = ctx.options["placeholders"]
     for r in doc.indicators:
         if r.value.qualitative and is_placeholder(r.value.text, placeholders):
             shown = r.value.text or {"zh": "空", "en": "empty"}
-            yield ctx.finding(_val(r), name=r.name, value=shown, example=percent_example(r))
+            yield ctx.finding(_val(r), name=r.name, value=shown, suggestion=_suggest.target(r, doc))
+
+
+# ------------------------------------------------------------------ LG211
+
+@check(code="LG211", name="hundred-percent-floor", severity="warning",
+       messages={"zh": "指标“{name}”的值“{value}”要求不低于 100%：只有恰好 100% 才能达到，请写“=100.00(%)”",
+                 "en": "indicator '{name}': value '{value}' asks for at least 100%: only exactly 100% meets it, so write '=100.00(%)'"})
+def hundred_percent_floor(doc, ctx):
+    """“≥100%”：只有恰好 100% 才能达到，应写“=100.00(%)”。
+
+    [zh]
+    百分比目标写成不低于 100%：≥100%、不低于100%、>=100百分比（计量单位栏写 % 的也算）。
+    比率最多是 100%，“≥100%”实际只有等于 100% 一种结果，写“=100.00(%)”才是本意。
+    超过 100% 的目标由 LG204 报告。
+
+    为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求目标指向明确；“≥100%”
+    看起来留有超额的余地，其实没有，评审会按写错退回。
+
+    反例：
+
+        - {name: 项目验收合格率, value: "≥100%"}
+
+    正例：
+
+        - {name: 项目验收合格率, value: "=100.00(%)"}
+
+    选项：无。
+
+    [en]
+    A percentage target of at least 100%: ≥100%, 不低于100%, >=100百分比 (or a value in a
+    row whose unit column says %). A rate is at most 100%, so '≥100%' has one possible
+    result, exactly 100%: write '=100.00(%)'. Above 100% is LG204's.
+
+    Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for clearly stated targets;
+    '≥100%' looks like room for more and is not, and reviewers return it as a mistake.
+
+    Bad:
+
+        - {name: 项目验收合格率, value: "≥100%"}
+
+    Good:
+
+        - {name: 项目验收合格率, value: "=100.00(%)"}
+
+    Options: none.
+    """
+    hundred = Decimal(100)
+    for r in doc.indicators:
+        v = r.value
+        if v.op == GE and v.number == hundred and unit_of(r) == "%":
+            yield ctx.finding(_val(r), name=r.name, value=v.text)
+
+
+# ------------------------------------------------------------------ LG212
+
+@check(code="LG212", name="cost-equals-budget", severity="warning",
+       messages={"zh": "成本指标“{name}”的目标“{value}”等于{which}（{amount}{unit}）：整笔预算不是成本目标，{suggestion}",
+                 "en": "cost indicator '{name}' targets '{value}', the same as {which} ({amount} {unit}): the whole budget is no cost target; {suggestion}"},
+       options={"amount_tolerance": {"type": "number", "min": 0, "default": 1}})
+def cost_equals_budget(doc, ctx):
+    """成本指标的目标金额等于项目的总预算或当年预算。
+
+    [zh]
+    成本行（一级、二级或名称含 成本/费用/单价）的目标金额等于本表的项目总预算（total）或
+    当年预算（current_year），相差不超过 amount_tolerance（默认 1 元）；比较前按 元/万元 换算
+    （预算单位见 budget.unit，目标里写的单位见指标值）。整笔预算不是成本目标，应写单位成本。
+
+    为什么：财预〔2015〕88号《中央部门预算绩效目标管理办法》要求绩效目标与预算资金量相匹配，
+    成本指标说明钱花在每一项产出上是否合理；把总预算抄作成本上限，什么也没说明。
+    财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》把成本指标
+    列为一级指标，以单位成本等可比口径设置。
+
+    反例（当年预算 4,818,000 元）：
+
+        - {level1: 成本指标, level2: 经济成本指标, name: 项目总成本, value: "≤481.8(万元)"}
+
+    正例：
+
+        - {level1: 成本指标, level2: 经济成本指标, name: 课件单部制作成本, value: "≤20000(元/部)"}
+
+    选项：amount_tolerance（默认 1 元）。
+
+    [en]
+    A cost row (成本/费用/单价 in level1, level2 or name) whose target amount equals the
+    table's total or current_year within amount_tolerance (default 1 yuan), after
+    converting 元/万元 (the budget's unit is budget.unit, the target's is in its value).
+    The whole budget is no cost target: state a unit cost.
+
+    Why: 财预〔2015〕88号《中央部门预算绩效目标管理办法》 asks targets to match the funds;
+    a cost indicator shows whether the money per unit of output is reasonable, and copying
+    the budget says nothing. 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及
+    取值指引（试行）》 makes cost a first-level indicator, set as unit costs and the like.
+
+    Bad (current-year budget 4,818,000 yuan):
+
+        - {level1: 成本指标, level2: 经济成本指标, name: 项目总成本, value: "≤481.8(万元)"}
+
+    Good:
+
+        - {level1: 成本指标, level2: 经济成本指标, name: 课件单部制作成本, value: "≤20000(元/部)"}
+
+    Options: amount_tolerance (default 1 yuan).
+    """
+    budget = None
+    for r in doc.indicators:
+        v = r.value
+        if v.number is None or v.number <= 0 or not _is_cost_row(r):
+            continue
+        if budget is None:
+            budget = _budget_figures(doc)
+            if not budget[0]:
+                return
+        unit = unit_of(r)
+        # a bare figure reads in the budget's unit; a unit cost (元/部) or another unit is no total
+        scale = _MONEY.get(unit) if unit else budget[1]
+        if scale is None:
+            continue
+        target = v.number * scale
+        tolerance = Decimal(str(ctx.options["amount_tolerance"]))
+        for key, which, amount in budget[0]:
+            if abs(target - amount * budget[1]) <= tolerance:
+                yield ctx.finding(_val(r), name=r.name, value=v.text, which=which, amount=amount,
+                                  unit=budget[2], suggestion=_suggest.target(r, doc))
+                break
+
+
+_WHICH = {"current_year": {"zh": "当年预算", "en": "the current-year budget"},
+          "total": {"zh": "项目总预算", "en": "the project's total budget"}}
+
+
+def _budget_figures(doc):
+    """((key, label, amount in the budget's unit) for current_year and total, scale to 元, unit shown)."""
+    unit = fold(str(doc.budget_data.get("unit") or "元"))
+    scale = _MONEY.get(unit, Decimal(1))
+    out = []
+    for key in ("current_year", "total"):
+        p = doc.amounts.get(key)
+        if p is not None and p.ok and p.value and p.value > 0:
+            out.append((key, _WHICH[key], p.value))
+    return tuple(out), scale, unit if unit in _MONEY else "元"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Sequence, Tuple, Union
 
 from .model import Severity
 
@@ -27,6 +27,12 @@ class CheckSpec:
     fixable: bool = False
     scope: str = "table"   # "table": runs on loaded mappings; "file": runs on every document
     summary: Mapping[str, str] = field(default_factory=dict)
+    # precedence, applied by the engine after the checks ran on a table:
+    # (code, scope) pairs this rule's findings silence — scope "path" is the
+    # finding's own path, "row" any path under the same parent (one indicator row)
+    silences: Tuple[Tuple[str, str], ...] = ()
+    # this rule is silent where a finding of this severity or above is on the same path
+    yields_to: Optional[Severity] = None
 
     @property
     def doc(self) -> str:
@@ -67,14 +73,44 @@ def split_languages(doc: str) -> Dict[str, str]:
     return {k: "\n".join(v).strip() for k, v in parts.items()}
 
 
+SCOPES = ("path", "row")
+
+
+def ladder(*codes: str) -> Dict[str, Tuple[str, ...]]:
+    """A precedence ladder declared once: each code silences every code after
+    it on the same path (`ladder("LG210", "LG202")["LG210"] == ("LG202",)`)."""
+    return {c: codes[i + 1:] for i, c in enumerate(codes)}
+
+
+def _silences(code: str, given: Union[None, Sequence[str], Mapping[str, str]]) -> Tuple[Tuple[str, str], ...]:
+    """`("LG203", "LG206")` (same path) or `{"LG206": "path", "LG214": "row"}`."""
+    if not given:
+        return ()
+    pairs: Iterable = given.items() if isinstance(given, Mapping) else ((c, "path") for c in given)
+    out = []
+    for c, scope in pairs:
+        if not isinstance(c, str) or not CODE_RE.match(c) or scope not in SCOPES:
+            raise ValueError(f"check {code}: silences takes codes (LG203) with scope 'path' or 'row', not {c!r}: {scope!r}")
+        out.append((c, scope))
+    return tuple(out)
+
+
 def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[str, str],
           options: Optional[Mapping[str, Any]] = None, fixable: bool = False,
-          scope: str = "table", summary: Optional[Mapping[str, str]] = None):
+          scope: str = "table", summary: Optional[Mapping[str, str]] = None,
+          silences: Union[None, Sequence[str], Mapping[str, str]] = None,
+          yields_to: Optional[str] = None):
     """Mark a generator function `(doc, ctx)` as a lintgoals check.
 
     `messages` maps a language to a `str.format` template over the keyword
     arguments the check passes to `ctx.finding`. `options` is a cerberus
     schema of the check's options, each with a default.
+
+    Precedence is metadata, applied by the engine (a rule never reads another
+    rule's options or calls its code to stay quiet): `silences` names the
+    codes a finding of this rule drops on the same path (or, scope "row", on
+    the same indicator row); `yields_to="warning"` makes this rule silent
+    where any finding of that severity or above is on the same path.
     """
     if not CODE_RE.match(code or ""):
         raise ValueError(f"check code {code!r} must look like LG101 (2-4 capitals, 3 digits)")
@@ -90,7 +126,8 @@ def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[
         func.__lintgoals_check__ = CheckSpec(
             code=code, name=name, severity=sev, messages=dict(messages), func=func,
             options=dict(options or {}), fixable=fixable, scope=scope,
-            summary=dict(summary or {}))
+            summary=dict(summary or {}), silences=_silences(code, silences),
+            yields_to=Severity.parse(yields_to) if yields_to else None)
         return func
 
     return decorate

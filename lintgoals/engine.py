@@ -1,7 +1,9 @@
 """Runs the selected checks on a document.
 
 Knows no rule by name: it picks checks by code prefix, gives each its
-options, isolates one that crashes, and applies severity overrides.
+options, isolates one that crashes, applies severity overrides, and applies
+the precedence the rules declare (`silences=`, `yields_to=`) once all the
+checks ran on a table.
 """
 from __future__ import annotations
 
@@ -93,6 +95,11 @@ class Engine:
         # what run() walks, per kind of document (it is called for every table)
         self._for_table = [(p.spec, p.spec.func, p.context) for p in self.checks]
         self._for_file = [t for t in self._for_table if t[0].scope != "table"]
+        # precedence as the selected rules declare it: code → ((silenced code, scope), ...),
+        # code → the severity it yields to; `_ranked` is every code that takes part
+        self._silences = {p.spec.code: p.spec.silences for p in self.checks if p.spec.silences}
+        self._yields = {p.spec.code: p.spec.yields_to for p in self.checks if p.spec.yields_to}
+        self._ranked = frozenset(self._silences) | frozenset(self._yields)
 
     def report_codes(self):
         """code → (name, severity) of every selected check."""
@@ -112,7 +119,47 @@ class Engine:
             except Exception as exc:  # isolate: the other checks still run
                 append(crash_finding(spec, doc, exc))
             ctx.doc = None  # a context kept by a check finds nothing afterwards
+        ranked = self._ranked
+        if ranked and len(findings) > 1:
+            for f in findings:
+                if f.code in ranked:  # most tables: no finding of a ranked rule, nothing to do
+                    return self._precedence(findings)
         return findings
+
+    def _precedence(self, findings: List[Finding]) -> List[Finding]:
+        """A finding of X at P drops the findings of the codes X silences at P
+        (or, scope "row", on P's row); a rule that yields to a severity is
+        dropped where another rule's finding of that severity is at P. Every
+        finding present silences, whether or not it is itself dropped."""
+        silences, yields = self._silences, self._yields
+        at_path, at_row = set(), set()  # (code, path) and (code, row path) to drop
+        for f in findings:
+            for code, scope in silences.get(f.code, ()):
+                if scope == "path":
+                    at_path.add((code, f.path))
+                else:
+                    at_row.add((code, _row(f.path)))
+        worst: dict = {}
+        if yields:
+            for f in findings:  # what is said at each path (a yielder's own code is excluded below)
+                worst.setdefault(f.path, []).append((f.severity, f.code))
+        out = []
+        for f in findings:
+            if f.name != INTERNAL:
+                if (f.code, f.path) in at_path:
+                    continue
+                if at_row and (f.code, _row(f.path)) in at_row:
+                    continue
+                floor = yields.get(f.code)
+                if floor is not None and any(sev >= floor and code != f.code for sev, code in worst[f.path]):
+                    continue
+            out.append(f)
+        return out
+
+
+def _row(path: str) -> str:
+    """The item a path is in: `/indicators/3/value` → `/indicators/3` (a row and its cells)."""
+    return "/".join(path.split("/", 3)[:3])
 
 
 def crash_finding(spec: CheckSpec, doc: Document, exc: BaseException) -> Finding:

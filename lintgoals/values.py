@@ -159,6 +159,7 @@ def _parse_value(raw: object) -> Value:
         op, op_text = suffix_op, _suffix_word(work[m.end():])
     unit = _unit(rest)
     only_unit = _unit_alone(rest, unit)
+    unit = _UNIT_ALIASES.get(unit, unit)  # >=100百分比 is in %
     # a long "unit" is really trailing text (2018年年内完成), not a bare number
     bare = prefix == "" and op_text == "" and only_unit and len(unit) <= 4
     if op is None:
@@ -204,6 +205,23 @@ def _unit(rest: str) -> str:
         return m.group(1).strip()
     m = _UNIT_RE.match(rest)
     return m.group(0) if m else ""
+
+
+# spellings of a unit that mean another (NFKC already made ％ into %)
+_UNIT_ALIASES = {"百分比": "%", "百分率": "%"}
+
+
+@lru_cache(maxsize=1024)
+def unit_text(raw: str) -> str:
+    """A `unit` column (度量单位 / 计量单位) as a unit: folded, brackets
+    stripped, `百分比` → `%`; "" for a blank or a number (a number is no unit:
+    LG213/LG214 report it)."""
+    t = fold(raw or "")
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    if not t or _NUMBER_RE.fullmatch(t.replace(" ", "")):
+        return ""
+    return _UNIT_ALIASES.get(t, t)
 
 
 def _unit_alone(rest: str, unit: str) -> bool:
