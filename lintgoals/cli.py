@@ -13,10 +13,16 @@ import typer
 from . import __version__
 from .config import Config, ConfigError, find_config, read_config, validate
 from .engine import SelectionError
+from .i18n import LANG as HELP_LANG, choose, did_you_mean, h, localized_classes, short, t, usage_error
+from .load import FORM_SUFFIXES
 from .registry import Registry, RegistryError, load_registry
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Lint performance target tables (财政项目支出绩效目标表) before submission.")
+# The language of `--help` is chosen from argv and the environment before the
+# app is built (typer reads the help texts when the functions are defined).
+_Group, _Command = localized_classes(HELP_LANG)
+FORMS = "/".join(FORM_SUFFIXES)
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, cls=_Group,
+                  help=h("app"))
 
 
 class Fmt(str, Enum):
@@ -48,26 +54,21 @@ def _split(values: Optional[List[str]]) -> List[str]:
 
 
 def _fail(message: str) -> "typer.Exit":
-    typer.echo(f"lintgoals: error: {message}", err=True)
+    typer.echo(t("error", message=message), err=True)
     return typer.Exit(2)
 
 
 def _lang(option: Optional[Lang], config: Optional[Config] = None) -> str:
-    if option is not None:
-        return option.value
-    env = os.environ.get("LINTGOALS_LANG", "").strip().lower()
-    if env in ("zh", "en"):
-        return env
-    if config is not None and config.lang:
-        return config.lang
-    return "zh"
+    """--lang, else LINTGOALS_LANG, else the config's `lang:`, else the locale, else zh."""
+    return choose([] if option is None else ["--lang", option.value],
+                  config_lang=config.lang if config is not None else None)
 
 
 def _registry(checks_dirs: List[str]) -> Registry:
     try:
         return load_registry(checks_dirs)
     except RegistryError as exc:
-        raise _fail(str(exc))
+        raise _fail(exc.message(HELP_LANG))
 
 
 def _config(path: Optional[str], start: str, registry: Registry) -> Config:
@@ -75,13 +76,64 @@ def _config(path: Optional[str], start: str, registry: Registry) -> Config:
     if source is None:
         return Config()
     if not os.path.isfile(source):
-        raise _fail(f"config file {source!r} not found")
+        raise _fail(t("err.config_missing", path=source))
     try:
-        cfg = validate(read_config(source), list(registry), source=source)
+        cfg = validate(read_config(source), list(registry), source=source, lang=HELP_LANG)
     except ConfigError as exc:
         raise _fail(str(exc))
     cfg.path = source
     return cfg
+
+
+def _selection_error(exc: SelectionError, registry: Registry) -> "typer.Exit":
+    code = exc.args[0]
+    return _fail(t("err.unknown_code", code=code, hint=did_you_mean(code, [s.code for s in registry])))
+
+
+def _paths(paths: List[str]) -> List[str]:
+    """The paths to walk: each must exist (exit 2 naming every missing one);
+    a form-like file named directly that no reader takes (.pdf, .xls, .doc …)
+    is listed as skipped, never parsed as YAML."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    for p in missing:
+        typer.echo(t("error", message=t("err.missing_path", path=p)), err=True)
+    if missing:
+        raise typer.Exit(2)
+    return paths
+
+
+def _named_skip(path: str) -> bool:
+    from .runner import TABLE_SUFFIXES
+
+    low = path.lower()
+    if low.endswith(TABLE_SUFFIXES + FORM_SUFFIXES) or not os.path.isfile(path):
+        return False
+    from .importers import skip_reason
+
+    return skip_reason(path) is not None
+
+
+def _split_named(paths: List[str]):
+    """(paths to check, form-like files named directly that cannot be read)."""
+    kept, skipped = [], []
+    for p in paths:
+        (skipped if _named_skip(p) else kept).append(p)
+    return kept, skipped
+
+
+def _report_skipped(skipped: List[str], language: str) -> None:
+    """The files a run passed over that a person may have meant as forms, once, with what to do."""
+    if not skipped:
+        return
+    from .importers import skip_reason
+
+    reasons = [(p, skip_reason(p)) for p in skipped]
+    reasons = [(p, r) for p, r in reasons if r]
+    if not reasons:
+        return
+    typer.echo(t("skipped.head", language, n=len(reasons)), err=True)
+    for p, r in reasons:
+        typer.echo(t("skipped.item", language, path=p, reason=r.get(language, r["zh"])), err=True)
 
 
 def _progress(results, total: int, quiet: bool):
@@ -100,56 +152,55 @@ def _progress(results, total: int, quiet: bool):
 
 
 def _report_stale(stale, baseline: str, language: str) -> None:
-    if language == "zh":
-        typer.echo(f"lintgoals：基线 {baseline} 中有 {len(stale)} 条记录已不再出现（已改正）；"
-                   f"用 --write-baseline 重写基线使其缩小：", err=True)
-    else:
-        typer.echo(f"lintgoals: {len(stale)} entries of the baseline {baseline} no longer match (fixed); "
-                   f"shrink it with --write-baseline:", err=True)
+    typer.echo(t("baseline.stale", language, path=baseline, n=len(stale)), err=True)
     for e in stale:
-        typer.echo(f"  stale: {e.get('file')} {e.get('code')} {e.get('path')}", err=True)
+        typer.echo(t("baseline.stale_item", language, file=e.get("file"), code=e.get("code"), where=e.get("path")), err=True)
 
 
 def _version_callback(value: bool) -> None:
     if value:
         from .load import LIBYAML
 
-        loader = "libyaml" if LIBYAML else "pure-Python YAML loader (libyaml missing: slower)"
-        typer.echo(f"lintgoals {__version__} ({loader}, Python {sys.version.split()[0]})")
+        loader = t("loader.libyaml" if LIBYAML else "loader.pure")
+        typer.echo(t("version", version=__version__, loader=loader, python=sys.version.split()[0]))
         raise typer.Exit(0)
 
 
-@app.callback()
+@app.callback(help=h("app.callback"))
 def _main(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+                                       help=h("opt.version"))) -> None:
     """lintgoals finds the mistakes reviewers send target tables back for."""
 
 
-@app.command()
+@app.command(cls=_Command, help=h("check", forms=FORMS), short_help=short("check", forms=FORMS))
 def check(
-    paths: List[str] = typer.Argument(None, help="Files and folders (default: the current folder)."),
-    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help="Output format."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Rule codes or prefixes to run (LG2, LG301)."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Rule codes or prefixes to skip."),
-    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help="Add codes to the selection."),
-    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help="Lowest severity that makes the exit code 1 [default: error]."),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file (default: .lintgoals.yaml or pyproject.toml, searched upward)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language [default: zh; env LINTGOALS_LANG]."),
-    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Load extra checks from this folder (repeatable)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes [default: all cores]."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Do not use the result cache."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line on stderr."),
-    fix: bool = typer.Option(False, "--fix", help="Apply safe fixes first, then report what is left."),
-    baseline: Optional[str] = typer.Option(None, "--baseline", help="Hide the findings recorded in this baseline file."),
-    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="Record the current findings in this file."),
+    paths: List[str] = typer.Argument(None, help=h("arg.paths"), metavar=h("metavar.paths"), show_default=False),
+    format: Fmt = typer.Option(Fmt.text, "--format", "-f", help=h("opt.format")),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help=h("opt.output")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=h("opt.select")),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=h("opt.ignore")),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help=h("opt.extend_select")),
+    fail_on: Optional[FailOn] = typer.Option(None, "--fail-on", help=h("opt.fail_on")),
+    config: Optional[str] = typer.Option(None, "--config", help=h("opt.config")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.checks_dir")),
+    jobs: int = typer.Option(0, "--jobs", "-j", help=h("opt.jobs"), show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=h("opt.no_cache")),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help=h("opt.quiet")),
+    fix: bool = typer.Option(False, "--fix", help=h("opt.fix")),
+    baseline: Optional[str] = typer.Option(None, "--baseline", help=h("opt.baseline")),
+    write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help=h("opt.write_baseline")),
+    verbose: bool = typer.Option(False, "--verbose", help=h("opt.verbose")),
 ) -> None:
-    """Lint target tables: files and folders (*.yaml, *.yml, *.json, and .xlsx/.docx/.txt forms)."""
+    """Lint target tables: files and folders (*.yaml, *.yml, *.json, and the forms the importers read)."""
     from .formatters import ReportContext, load
     from .runner import Plan, Totals, discover, iter_files, run
 
     started = time.perf_counter()
-    paths = paths or ["."]
+    paths, skipped = _split_named(_paths(paths or ["."]))
+    if not paths:  # only files no reader takes were named
+        _report_skipped(skipped, _lang(lang))
+        raise _fail(t("err.nothing", _lang(lang), forms=FORMS))
     registry = _registry(checks_dir or [])
     cfg = _config(config, paths[0], registry)
     plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)),
@@ -158,21 +209,21 @@ def check(
     try:
         engine = plan.engine(registry)
     except SelectionError as exc:
-        raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
-    if fix:
-        if _fix_files(discover(paths), engine, cfg, False)[2]:
-            raise typer.Exit(2)
+        raise _selection_error(exc, registry)
     language = _lang(lang, cfg)
+    if fix:
+        if _fix_files(discover(paths), engine, cfg, False, language)[2]:
+            raise typer.Exit(2)
     to_tty = output is None and sys.stdout.isatty()
     try:
         formatter = load(format.value)
     except (ValueError, ImportError) as exc:
-        raise _fail(f"format {format.value!r} is not available: {exc}")
+        raise _fail(t("err.format", format=format.value, error=exc))
     streaming = hasattr(formatter, "chunk") and not write_baseline
     # a streaming report reads the file tree as it goes; the others need the whole list
-    files = iter_files(paths) if streaming and not baseline else discover(paths)
+    files = iter_files(paths, skipped) if streaming and not baseline else discover(paths, skipped)
     ctx = ReportContext(specs=registry.specs, lang=language, color=to_tty and format == Fmt.text,
-                        version=__version__, paths=files if isinstance(files, list) else [])
+                        version=__version__, paths=files if isinstance(files, list) else [], verbose=verbose)
     known = None
     if baseline and not write_baseline:
         from .baseline import Baseline, BaselineError
@@ -190,24 +241,33 @@ def check(
         if streaming:
             sink.write(formatter.start(ctx))
         total = len(files) if isinstance(files, list) else 0
-        for _, found in _progress(run(plan, files, jobs=jobs, engine=engine), total, quiet):
+        for _, found, tables in _progress(run(plan, files, jobs=jobs, engine=engine, tables=True), total, quiet):
             totals.files += 1
+            totals.tables += len(tables)
+            if verbose:  # which template and layout each table was read as, and why
+                from .formatters.text_format import verbose_line
+
+                for table in tables:
+                    typer.echo(verbose_line(table, language), err=True)
             if known is not None:
                 found = known.take(found)
             totals.add(found)
             if streaming:
+                ctx.tables = tables  # the records of this file's tables, beside its findings
                 text = formatter.chunk(found, ctx)
                 if text:  # most files of a clean tree have nothing to say
                     sink.write(text)
             else:
                 kept.extend(found)
+                ctx.tables.extend(tables)
         if write_baseline:
             from .baseline import write
 
             n = write(write_baseline, kept, ctx.message)
-            typer.echo(f"lintgoals: wrote {n} findings to the baseline {write_baseline}", err=True)
+            typer.echo(t("baseline.wrote", language, n=n, path=write_baseline), err=True)
         ctx.files = totals.files
-        sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
+        if totals.files or format != Fmt.text:  # "nothing to check" is said below, not "no problems"
+            sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
         sink.flush()
     finally:
         if output:
@@ -216,6 +276,9 @@ def check(
         stale = known.stale(files)
         if stale:
             _report_stale(stale, baseline, language)
+    _report_skipped(skipped, language)
+    if not totals.files:  # nothing lintgoals can check: the tool could not do its job
+        raise _fail(t("err.nothing", language, forms=FORMS))
     if not quiet:
         took = time.perf_counter() - started
         if language == "zh":
@@ -229,55 +292,56 @@ def check(
     raise typer.Exit(totals.exit_code(threshold))
 
 
-@app.command()
+@app.command(cls=_Command, help=h("fix"), short_help=short("fix"))
 def fix(
-    paths: List[str] = typer.Argument(None, help="Files and folders (default: the current folder)."),
-    diff: bool = typer.Option(False, "--diff", help="Print the changes as a unified diff instead of writing them."),
-    select: Optional[List[str]] = typer.Option(None, "--select", help="Only these codes or prefixes."),
-    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Not these codes or prefixes."),
-    config: Optional[str] = typer.Option(None, "--config", help="Config file."),
-    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Load extra checks from this folder."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Message language."),
+    paths: List[str] = typer.Argument(None, help=h("arg.paths"), metavar=h("metavar.paths"), show_default=False),
+    diff: bool = typer.Option(False, "--diff", help=h("opt.diff")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=h("opt.fix_select")),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=h("opt.fix_ignore")),
+    config: Optional[str] = typer.Option(None, "--config", help=h("opt.fix_config")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.fix_checks_dir")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
 ) -> None:
-    """Apply the safe fixes of fixable rules (LG209 notation, LG502 markup) in place, atomically."""
+    """Apply the safe fixes of fixable rules (LG209 notation, LG502 markup) in place, atomically.
+    Exit: 0 done (or nothing to fix), 1 with --diff when there is something to fix, 2 a failure."""
     from .runner import Plan, discover
 
-    paths = paths or ["."]
+    paths = _paths(paths or ["."])
     registry = _registry(checks_dir or [])
     cfg = _config(config, paths[0], registry)
     plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)), ignore=tuple(_split(ignore)))
     try:
         engine = plan.engine(registry)
     except SelectionError as exc:
-        raise _fail(f"unknown rule code or prefix {exc.args[0]!r} (see `lintgoals rules`)")
-    fixed, changed_files, failed = _fix_files(discover(paths), engine, cfg, diff)
+        raise _selection_error(exc, registry)
     language = _lang(lang, cfg)
-    verb = ("可修复" if diff else "已修复") if language == "zh" else ("fixable" if diff else "fixed")
-    if language == "zh":
-        typer.echo(f"lintgoals：{verb} {fixed} 处，涉及 {changed_files} 个文件", err=True)
-    else:
-        typer.echo(f"lintgoals: {verb} {fixed} findings in {changed_files} files", err=True)
+    fixed, changed_files, failed = _fix_files(discover(paths), engine, cfg, diff, language)
+    typer.echo(t("fix.summary_diff" if diff else "fix.summary", language, n=fixed, files=changed_files), err=True)
     if failed:
         raise typer.Exit(2)
     raise typer.Exit(1 if diff and fixed else 0)
 
 
-def _fix_files(files, engine, cfg, show_diff: bool):
-    """(fixes applied, files changed, any failure) — shared by `fix` and `check --fix`."""
+def _fix_files(files, engine, cfg, show_diff: bool, language: str = "zh"):
+    """(fixes applied, files changed, any failure) — shared by `fix` and `check --fix`.
+    Forms (xlsx/docx/txt …) are never edited: one line says so and what to do."""
     from .fix import FixError, diff as unified, fix_text, write_atomic
     from .load import JSON_SUFFIXES, YAML_SUFFIXES, decode
     from .runner import lint_document
 
     fixed = changed = 0
     failed = False
+    forms = []
     for path in files:
         if not path.lower().endswith(YAML_SUFFIXES + JSON_SUFFIXES):
+            if path.lower().endswith(FORM_SUFFIXES):
+                forms.append(path)
             continue
         try:
             with open(path, "rb") as fh:
                 original = fh.read()
         except OSError as exc:
-            typer.echo(f"lintgoals: {path}: {exc.strerror}", err=True)
+            typer.echo(t("fix.error", language, path=path, error=exc.strerror), err=True)
             failed = True
             continue
         text, problem = decode(original)
@@ -294,52 +358,63 @@ def _fix_files(files, engine, cfg, show_diff: bool):
         try:
             write_atomic(path, new, original)
         except (FixError, OSError) as exc:
-            typer.echo(f"lintgoals: {exc}", err=True)
+            typer.echo(t("fix.error", language, path=path, error=exc), err=True)
             failed = True
+    if forms:
+        names = ", ".join(os.path.basename(f) for f in forms[:3]) + ("……" if len(forms) > 3 else "")
+        typer.echo(t("fix.forms", language, n=len(forms), names=names), err=True)
     return fixed, changed, failed
 
 
-@app.command("import")
+@app.command("import", cls=_Command, help=h("import", forms=FORMS), short_help=short("import", forms=FORMS))
 def import_(
-    file: str = typer.Argument(..., help="A form: .xlsx, .docx, or the text of a 2018/2020/2026 form."),
-    output: str = typer.Option(..., "--output", "-o", help="A YAML file, or a folder (existing, or ending in /) for one file per table."),
+    file: str = typer.Argument(..., help=h("arg.form", forms=FORMS)),
+    output: str = typer.Option(..., "--output", "-o", help=h("opt.import_output")),
+    force: bool = typer.Option(False, "--force", help=h("opt.import_force")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
 ) -> None:
-    """Read a real form into format-1 YAML (one file per table)."""
-    from .importers import FormError, read_tables
-    from .importers.emit import to_yaml
+    """Read a real form into format-1 YAML (one file per table, named after its project)."""
+    from .importers import FormError, form_reason, read_tables
+    from .importers.emit import file_names, to_yaml
 
+    language = _lang(lang)
+    if not os.path.lexists(file):
+        raise _fail(t("err.missing_path", language, path=file))
     try:
         tables = read_tables(file)
     except FormError as exc:
-        raise _fail(f"{file}: cannot import ({exc.kind}): {exc.args_}")
+        raise _fail(t("err.import_failed", language, file=file, reason=form_reason(exc.kind, exc.args_, language)))
     except OSError as exc:
-        raise _fail(f"{file}: {exc.strerror or exc}")
+        raise _fail(t("err.import_failed", language, file=file, reason=exc.strerror or exc))
     if not tables:
-        raise _fail(f"{file}: no target table found")
+        raise _fail(t("err.import_none", language, file=file))
     to_folder = os.path.isdir(output) or output.endswith(("/", os.sep))
     if len(tables) > 1 and not to_folder:
-        raise _fail(f"{file} holds {len(tables)} tables: give a folder as --output (ending in /)")
-    stem = os.path.splitext(os.path.basename(file))[0]
-    written = []
-    for i, table in enumerate(tables, 1):
-        if to_folder:
-            os.makedirs(output, exist_ok=True)
-            name = f"{stem}-{i}.yaml" if len(tables) > 1 else f"{stem}.yaml"
-            target = os.path.join(output, name)
-        else:
-            target = output
+        raise _fail(t("err.import_many", language, file=file, n=len(tables)))
+    if to_folder:
+        targets = [os.path.join(output, n) for n in file_names(tables, os.path.basename(file))]
+    else:
+        targets = [output]
+    existing = [p for p in targets if os.path.exists(p)]
+    if existing and not force:
+        for p in existing:
+            typer.echo(t("error", language, message=t("err.exists_force", language, path=p)), err=True)
+        raise typer.Exit(2)
+    if to_folder:
+        os.makedirs(output, exist_ok=True)
+    source = os.path.basename(file)
+    for i, (table, target) in enumerate(zip(tables, targets), 1):
+        label = source + (t("import.table", language, i=i) if len(tables) > 1 else "")
         with open(target, "w", encoding="utf-8") as fh:
-            fh.write(to_yaml(table, os.path.basename(file) + (f" (table {i})" if len(tables) > 1 else "")))
-        written.append(target)
-    for w in written:
-        typer.echo(f"wrote {w}")
+            fh.write(to_yaml(table, label, lang=language, source_file=source))
+        typer.echo(t("import.wrote", language, path=target))
 
 
-@app.command()
+@app.command(cls=_Command, help=h("rules"), short_help=short("rules"))
 def rules(
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the summaries."),
-    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Include checks from this folder."),
-    format: str = typer.Option("text", "--format", help="text or json."),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.rules_lang")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.rules_checks_dir")),
+    format: str = typer.Option("text", "--format", help=h("opt.rules_format")),
 ) -> None:
     """Every rule: code, name, default severity, fixable, one-line summary."""
     registry = _registry(checks_dir or [])
@@ -354,70 +429,35 @@ def rules(
         return
     from tabulate import tabulate
 
-    head = ["code", "name", "severity", "fixable", "summary"]
+    head = [t(f"col.{k}", language) for k in ("code", "name", "severity", "fixable", "summary")]
+    for r in rows:
+        r[3] = t("yes", language) if r[3] else ""
     typer.echo(tabulate(rows, headers=head, tablefmt="simple"))
 
 
-@app.command()
+@app.command(cls=_Command, help=h("explain"), short_help=short("explain"))
 def explain(
-    code: str = typer.Argument(..., help="A rule code (LG201) or name (vague-value)."),
-    lang: Optional[Lang] = typer.Option(None, "--lang", help="Language of the page."),
-    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help="Include checks from this folder."),
+    code: str = typer.Argument(..., help=h("arg.code")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.explain_lang")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.rules_checks_dir")),
 ) -> None:
     """One rule's documentation: what it flags, why, a bad and a good example, options."""
     registry = _registry(checks_dir or [])
     spec = registry.by_name_or_code(code)
-    if spec is None:
-        raise _fail(f"unknown rule {code!r} (see `lintgoals rules`)")
     language = _lang(lang)
-    fix = {"zh": "（可自动修复）", "en": " (fixable)"}[language] if spec.fixable else ""
+    if spec is None:
+        names = [s.code for s in registry] + [s.name for s in registry]
+        raise _fail(t("err.unknown_rule", language, code=code, hint=did_you_mean(code, names, language)))
+    fix = t("explain.fixable", language) if spec.fixable else ""
     sev = str(spec.severity)
     typer.echo(f"{spec.code} {spec.name} [{sev}]{fix}\n")
     typer.echo(spec.explain(language))
     if spec.options:
-        label = "选项默认值" if language == "zh" else "Option defaults"
+        label = t("explain.defaults", language)
         typer.echo(f"\n{label}:")
         for key, value in spec.option_defaults().items():
             typer.echo(f"  {key}: {value!r}")
 
-
-STARTER = """\
-# lintgoals configuration (see `lintgoals rules` and `lintgoals explain CODE`).
-# Every key is optional; unknown keys are errors.
-
-# Rules to run: codes or prefixes (LG2 = all value rules). Default: all.
-# select: [LG]
-# ignore: [LG209]
-# extend-select: []
-
-# Lowest severity that makes `lintgoals check` exit 1: error | warning | info | never
-fail-on: error
-
-# Message language: zh | en
-lang: zh
-
-# Change a rule's severity, e.g. relax the Shanghai cost-indicator rule:
-# severity: {LG108: info}
-
-# Turn rules off for some files (globs relative to this file):
-# per-file-ignores:
-#   "archive/**/*.yaml": [LG2, LG5]
-
-# Options of RULES.md (defaults shown); each may also be set per rule under `rules:`.
-# satisfaction_min: 85     # LG203, in %
-# amount_tolerance: 1      # LG301/LG302, in 元
-# budget_jump_pct: 30      # LG306, in %
-# prose_min_chars: 15      # LG201/LG207
-# notation: form           # LG209's fix: form (≥90.00(%)) or plain (≥90%)
-# extend_vague_terms: []   # LG201: more vague words
-# extend_verifiable_states: []
-# rules:
-#   LG207: {prose_min_chars: 20}
-
-# Add or override a form template's taxonomy:
-# templates:
-#   "2026": {required: [产出指标, 效益指标]}
-"""
 
 PRECOMMIT = """\
 repos:
@@ -428,29 +468,46 @@ repos:
 """
 
 
-@app.command()
+@app.command(cls=_Command, help=h("init"), short_help=short("init"))
 def init(
-    folder: str = typer.Argument(".", help="Where to write the files."),
-    force: bool = typer.Option(False, "--force", help="Overwrite an existing .lintgoals.yaml."),
+    folder: str = typer.Argument(".", help=h("arg.folder")),
+    force: bool = typer.Option(False, "--force", help=h("opt.init_force")),
+    preset: Optional[str] = typer.Option(None, "--preset", help=h("opt.preset", names="shanghai, national")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.init_lang")),
 ) -> None:
     """Write a starter .lintgoals.yaml (and .pre-commit-config.yaml when there is none)."""
+    from .presets import PresetError, starter
+
+    language = _lang(lang)
     target = os.path.join(folder, ".lintgoals.yaml")
     if os.path.exists(target) and not force:
-        raise _fail(f"{target} exists; use --force to overwrite it")
+        raise _fail(t("err.exists_force", language, path=target))
+    try:
+        text = starter(language, preset)
+    except PresetError as exc:
+        raise _fail(exc.message(language))
+    if preset:  # a bureau's file must be a config lintgoals accepts before it is handed on
+        import yaml
+
+        try:
+            validate(yaml.safe_load(text) or {}, list(_registry([])), source=preset, lang=language)
+        except ConfigError as exc:
+            raise _fail(str(exc))
+    os.makedirs(folder, exist_ok=True)
     with open(target, "w", encoding="utf-8") as fh:
-        fh.write(STARTER)
-    typer.echo(f"wrote {target}")
+        fh.write(text)
+    typer.echo(t("init.wrote", language, path=target))
     hook = os.path.join(folder, ".pre-commit-config.yaml")
     snippet = PRECOMMIT.format(version=__version__)
     if os.path.exists(hook):
-        typer.echo(f"{hook} exists; add this to its repos:\n{snippet}")
+        typer.echo(t("init.hook_exists", language, path=hook, snippet=snippet))
     else:
         with open(hook, "w", encoding="utf-8") as fh:
             fh.write(snippet)
-        typer.echo(f"wrote {hook}")
+        typer.echo(t("init.wrote", language, path=hook))
 
 
-@app.command()
+@app.command(cls=_Command, help=h("schema"), short_help=short("schema"))
 def schema() -> None:
     """Print the path of the format-1 JSON Schema (for editors)."""
     from .schemas import FORMAT1
@@ -458,21 +515,42 @@ def schema() -> None:
     typer.echo(FORMAT1)
 
 
-def main() -> None:
-    """Entry point: typer's own usage errors already exit 2; anything
-    unexpected is a tool failure (exit 2) with a clear one-line message."""
+def _click_errors():
     try:
-        app(standalone_mode=True)
+        from typer._click import exceptions
+    except ImportError:  # typer before the vendored click
+        from click import exceptions
+    return exceptions
+
+
+def main() -> None:
+    """Entry point: usage errors exit 2 in the user's language; anything
+    unexpected is a tool failure (exit 2) with a clear one-line message."""
+    errors = _click_errors()
+    try:
+        code = app(standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
-        typer.echo("lintgoals: interrupted", err=True)
+    except errors.NoArgsIsHelpError as exc:  # `lintgoals` alone: the help page, as before
+        typer.echo(exc.ctx.get_help())
+        sys.exit(2)
+    except errors.ClickException as exc:
+        ctx = getattr(exc, "ctx", None)
+        command = ctx.command_path if ctx is not None else "lintgoals"
+        typer.echo(t("err.usage", message=usage_error(exc.format_message()), command=command), err=True)
+        sys.exit(getattr(exc, "exit_code", 2) or 2)
+    except (KeyboardInterrupt, EOFError):
+        typer.echo(t("err.interrupted"), err=True)
         sys.exit(2)
     except Exception as exc:  # the tool's own failure: exit 2, never a bare traceback
-        typer.echo(f"lintgoals: internal error: {type(exc).__name__}: {exc}", err=True)
+        if type(exc).__name__ == "Abort":
+            typer.echo(t("err.interrupted"), err=True)
+            sys.exit(2)
+        typer.echo(t("err.internal", error=f"{type(exc).__name__}: {exc}"), err=True)
         if os.environ.get("LINTGOALS_DEBUG"):
             raise
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional
 
 import yaml
 
-from .check import CheckSpec
+from .check import CODE_RE, CheckSpec
 
 CONFIG_NAMES = (".lintgoals.yaml", ".lintgoals.yml", "pyproject.toml")
 SEVERITIES = ["error", "warning", "info"]
@@ -26,6 +26,7 @@ _TEMPLATE_SCHEMA = {
         "satisfaction_placement": {"type": "boolean"},
         "no_input_category": {"type": "boolean"},
         "management": {"type": "string"},
+        "examples": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "string"}},
         "texts": {"type": "list", "schema": {"type": "string"}},
     },
 }
@@ -90,11 +91,13 @@ class Config:
         return out
 
     def options_for(self, spec: CheckSpec) -> Dict[str, Any]:
-        """Defaults < global option keys < `rules: {CODE: {...}}`."""
+        """Defaults < top-level option keys (built-in checks only: a plugin's
+        option of the same name is its own) < `rules: {CODE: {...}}`."""
         opts = spec.option_defaults()
-        for k in opts:
-            if k in self.options:
-                opts[k] = self.options[k]
+        if self.options and is_builtin(spec):
+            for k in opts:
+                if k in self.options:
+                    opts[k] = self.options[k]
         opts.update(self.rules.get(spec.code, {}))
         return opts
 
@@ -129,9 +132,19 @@ def _pyproject_section(path: str) -> Optional[Dict[str, Any]]:
         with open(path, "rb") as fh:
             data = _toml().load(fh)
     except Exception as exc:
-        raise ConfigError(f"{path}: cannot read TOML: {exc}") from exc
+        raise ConfigError(f"{path}: " + _say("toml", _lang(None), error=exc)) from exc
     section = data.get("tool", {}).get("lintgoals")
     return section if isinstance(section, dict) else None
+
+
+def _read_error(exc: Exception) -> str:
+    """A YAML error of the config file: where, and the parser's words (the
+    config is a developer's file; the tables get the full Chinese explanation)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    if mark is not None:
+        return f"{mark.line + 1}:{mark.column + 1}: {problem}"
+    return problem
 
 
 def read_config(path: str) -> Dict[str, Any]:
@@ -141,62 +154,274 @@ def read_config(path: str) -> Dict[str, Any]:
         with open(path, encoding="utf-8") as fh:
             raw = yaml.safe_load(fh)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+        raise ConfigError(f"{path}: " + _say("read", _lang(None), error=_read_error(exc))) from exc
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: the config must be a mapping of keys, not {type(raw).__name__}")
+        raise ConfigError(f"{path}: " + _say("mapping", _lang(None), kind=type(raw).__name__))
     return raw
 
 
+def is_builtin(spec: CheckSpec) -> bool:
+    """A check shipped with lintgoals (lintgoals.checks.*): only these take top-level option keys."""
+    return getattr(spec.func, "__module__", "").startswith("lintgoals.checks.")
+
+
 def option_schema(specs: Iterable[CheckSpec]) -> Dict[str, Any]:
-    """Every option any check declares, as a global key (first declaration wins)."""
+    """The top-level option keys: every option a built-in check declares. A key
+    is shorthand for that built-in's option; several built-ins may share one key
+    only with one declaration (the registry refuses two different ones), and a
+    plugin's option of the same name is its own (`rules: {XY101: {...}}`)."""
     out: Dict[str, Any] = {}
     for spec in specs:
-        for key, rule in spec.options.items():
-            out.setdefault(key, _without_default(rule))
+        if is_builtin(spec):
+            for key, rule in spec.options.items():
+                out.setdefault(key, _without_default(rule))
+    return out
+
+
+def option_owners(specs: Iterable[CheckSpec]) -> Dict[str, List[str]]:
+    """Top-level option key → the built-in codes it sets."""
+    out: Dict[str, List[str]] = {}
+    for spec in specs:
+        if is_builtin(spec):
+            for key in spec.options:
+                out.setdefault(key, []).append(spec.code)
     return out
 
 
 def _without_default(rule: Mapping[str, Any]) -> Dict[str, Any]:
-    return {k: v for k, v in rule.items() if k not in ("default", "description")}
+    return {k: v for k, v in rule.items() if k not in ("default", "description", "unit")}
 
 
-def _errors_text(errors: Mapping[str, Any], prefix: str = "") -> List[str]:
-    out = []
-    for key, errs in errors.items():
-        name = f"{prefix}{key}"
-        for e in errs:
-            if isinstance(e, dict):
-                out += _errors_text(e, name + ".")
-            else:
-                out.append(f"{name}: {e}")
+def _is_percent(key: str, rule: Mapping[str, Any]) -> bool:
+    """An option in percent: declared `unit: "%"`, named `*_pct`, or a number capped at 100."""
+    return rule.get("unit") == "%" or key.endswith("_pct") or (
+        rule.get("type") in ("number", "float", "integer") and rule.get("max") == 100)
+
+
+# -- error messages a person reads ---------------------------------------------
+
+_TYPE_NAMES = {"string": ("文本", "text"), "integer": ("整数", "an integer"), "number": ("数字", "a number"),
+               "float": ("数字", "a number"), "boolean": ("true 或 false", "true or false"),
+               "list": ("列表（如 [LG201, LG209]）", "a list (such as [LG201, LG209])"),
+               "dict": ("键值映射", "a mapping of keys"), "string_or_list": ("文本或列表", "text or a list")}
+_MSG = {
+    "unknown": ("未知的配置项{hint}", "unknown key{hint}"),
+    "type": ("应为{type}，实际是 {value}", "must be {type}, not {value}"),
+    "allowed": ("{value} 不是可选值（可选：{allowed}）", "{value} is not allowed (one of {allowed})"),
+    "min": ("应不小于 {limit}，实际是 {value}", "must be at least {limit}, not {value}"),
+    "max": ("应不大于 {limit}，实际是 {value}", "must be at most {limit}, not {value}"),
+    "regex": ("{value} 不是规则代码（如 LG201）", "{value} is not a rule code (such as LG201)"),
+    "empty": ("不能为空", "must not be empty"),
+    "other": ("值 {value} 无效（{rule}）", "the value {value} is invalid ({rule})"),
+    "unknown_code": ("未知的规则代码{hint}", "unknown rule code{hint}"),
+    "fraction": ("{value} 是小数写法，而该项以百分数计：应写 {suggest}（{owner} 的选项，取值 0–100）",
+                 "{value} is a fraction, but this option is in percent: write {suggest} (an option of {owner}, 0-100)"),
+    "read": ("无法读取配置：{error}", "cannot read config: {error}"),
+    "toml": ("无法读取 TOML：{error}", "cannot read TOML: {error}"),
+    "mapping": ("配置应为键值映射，而不是 {kind}", "the config must be a mapping of keys, not {kind}"),
+    "not_mapping": ("应为键值映射", "must be a mapping of keys"),
+}
+
+
+def _lang(lang: Optional[str]) -> str:
+    if lang in ("zh", "en"):
+        return lang
+    from .i18n import LANG
+
+    return LANG
+
+
+def _say(key: str, lang: str, **args) -> str:
+    zh, en = _MSG[key]
+    return (en if lang == "en" else zh).format(**args)
+
+
+def _hint(word: str, candidates: Iterable[str], lang: str) -> str:
+    from .i18n import did_you_mean
+
+    return did_you_mean(str(word), sorted(candidates), lang)
+
+
+def _where(source: str, lines: Mapping[tuple, int], path: tuple) -> str:
+    """`file:line` of the key at `path` (or of its nearest parent the file shows)."""
+    p = tuple(path)
+    while p and p not in lines:
+        p = p[:-1]
+    line = lines.get(p)
+    return f"{source}:{line}" if line else source
+
+
+def key_lines(path: Optional[str]) -> Dict[tuple, int]:
+    """Line of every key in a config file: (key, subkey, ...) → 1-based line.
+    Asked only when there is an error to report."""
+    out: Dict[tuple, int] = {}
+    if not path or not os.path.isfile(path):
+        return out
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return out
+    if os.path.basename(path) == "pyproject.toml":
+        return _toml_lines(text)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return out
+
+    def walk(node, prefix: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                key = (k.value,) if isinstance(k, yaml.ScalarNode) else ()
+                if key:
+                    out.setdefault(prefix + key, k.start_mark.line + 1)
+                    walk(v, prefix + key)
+
+    walk(root, ())
     return out
 
 
-def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "config") -> Config:
+def _toml_lines(text: str) -> Dict[tuple, int]:
+    """[tool.lintgoals] keys and [tool.lintgoals.x.y] tables, by line (TOML readers keep no lines)."""
+    import re
+
+    out: Dict[tuple, int] = {}
+    table: Optional[tuple] = None
+    for i, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*\[([^\[\]]+)\]\s*(#.*)?$", line)
+        if m:
+            parts = tuple(p.strip().strip('"') for p in m.group(1).split("."))
+            table = parts[2:] if parts[:2] == ("tool", "lintgoals") else None
+            if table:
+                out.setdefault(table, i)
+            continue
+        m = re.match(r'\s*"?([A-Za-z0-9_.-]+)"?\s*=', line)
+        if m and table is not None:
+            key = tuple(p.strip('"') for p in m.group(1).split("."))
+            out.setdefault(table + key, i)
+    return out
+
+
+def _flat(errors) -> List[Any]:
+    out = []
+    for e in errors:
+        if e.is_group_error:
+            out += _flat(e.child_errors)
+        else:
+            out.append(e)
+    return out
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if isinstance(value, (list, dict)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _describe(e, allowed_keys: Iterable[str], lang: str) -> str:
+    """One cerberus error as a sentence (cerberus' own words are English and internal)."""
+    if e.code == 0x03:  # unknown field
+        return _say("unknown", lang, hint=_hint(e.document_path[-1], allowed_keys, lang))
+    rule, constraint, value = e.rule, e.constraint, e.value
+    if rule == "type":
+        kinds = constraint if isinstance(constraint, list) else [constraint]
+        names = [_TYPE_NAMES.get(k, (k, k))[lang == "en"] for k in kinds]
+        return _say("type", lang, type=" / ".join(names), value=_shown(value))
+    if rule == "allowed":
+        return _say("allowed", lang, value=_shown(value), allowed=", ".join(map(str, constraint)))
+    if rule in ("min", "max"):
+        return _say(rule, lang, limit=constraint, value=_shown(value))
+    if rule == "regex":
+        return _say("regex", lang, value=_shown(e.document_path[-1] if e.document_path else value))
+    if rule in ("empty", "nullable", "required"):
+        return _say("empty", lang)
+    return _say("other", lang, value=_shown(value), rule=rule)
+
+
+class _Report:
+    """Collects the problems of one config file, each at its line."""
+
+    def __init__(self, source: str, lang: str) -> None:
+        self.source, self.lang, self.problems = source, lang, []
+        self._lines: Optional[Dict[tuple, int]] = None
+
+    def add(self, path: tuple, text: str) -> None:
+        if self._lines is None:
+            self._lines = key_lines(self.source)
+        name = ".".join(map(str, path))
+        sep = "：" if self.lang == "zh" else ": "
+        self.problems.append((self._lines.get(tuple(path)) or 0, f"{_where(self.source, self._lines, path)}: {name}{sep}{text}"))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            lines = [text for _, text in sorted(self.problems, key=lambda p: p[0])]
+            raise ConfigError("\n".join(lines) if len(lines) > 1 else lines[0])
+
+
+def _check_percent(report: _Report, path: tuple, key: str, value: Any, rule: Mapping[str, Any], owners: List[str]) -> None:
+    """0.9 for a percent option is a fraction: say to write 90 (and whose option it is)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not _is_percent(key, rule):
+        return
+    if 0 < value < 1:
+        suggest = round(value * 100, 6)
+        suggest = int(suggest) if suggest == int(suggest) else suggest
+        report.add(path, _say("fraction", report.lang, value=value, suggest=suggest, owner="/".join(owners) or key))
+
+
+def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "config",
+             lang: Optional[str] = None) -> Config:
+    """A Config, or ConfigError listing every problem at its line in the file,
+    in the user's language, with a did-you-mean for a misspelt key or code."""
     import cerberus  # only when there is a config to validate
 
+    lang = _lang(lang)
     specs = list(specs)
+    report = _Report(source, lang)
+    options = option_schema(specs)
+    owners = option_owners(specs)
     schema = dict(BASE_SCHEMA)
-    schema.update(option_schema(specs))
+    schema.update(options)
     v = cerberus.Validator(schema, allow_unknown=False)
     if not v.validate(dict(raw)):
-        raise ConfigError(f"{source}: " + "; ".join(_errors_text(v.errors)))
+        for e in _flat(v._errors):
+            path = tuple(e.document_path)
+            if len(path) > 1 and path[0] == "templates" and e.code == 0x03:
+                allowed = _TEMPLATE_SCHEMA["schema"]
+            else:
+                allowed = schema
+            report.add(path, _describe(e, allowed, lang))
     by_code = {s.code: s for s in specs}
+    for key, rule in options.items():
+        if key in raw:
+            _check_percent(report, (key,), key, raw[key], rule, owners.get(key, []))
     rules: Dict[str, Dict[str, Any]] = {}
-    for code, opts in (raw.get("rules") or {}).items():
-        spec = by_code.get(code.upper())
+    for code, opts in (raw.get("rules") or {}).items() if isinstance(raw.get("rules"), Mapping) else ():
+        spec = by_code.get(str(code).upper())
         if spec is None:
-            raise ConfigError(f"{source}: rules.{code}: unknown rule code")
-        rv = cerberus.Validator({k: _without_default(r) for k, r in spec.options.items()}, allow_unknown=False)
+            report.add(("rules", code), _say("unknown_code", lang, hint=_hint(code, by_code, lang)))
+            continue
+        if not isinstance(opts, Mapping):
+            continue  # reported by the schema above
+        own = {k: _without_default(r) for k, r in spec.options.items()}
+        rv = cerberus.Validator(own, allow_unknown=False)
         if not rv.validate(dict(opts)):
-            raise ConfigError(f"{source}: " + "; ".join(_errors_text(rv.errors, f"rules.{code}.")))
-        rules[code.upper()] = dict(opts)
-    for code in raw.get("severity") or {}:
-        if code.upper() not in by_code:
-            raise ConfigError(f"{source}: severity.{code}: unknown rule code")
-    option_keys = set(option_schema(specs))
+            for e in _flat(rv._errors):
+                report.add(("rules", code) + tuple(e.document_path), _describe(e, own, lang))
+        for key, value in opts.items():
+            if key in spec.options:
+                _check_percent(report, ("rules", code, key), key, value, spec.options[key], [spec.code])
+        rules[str(code).upper()] = dict(opts)
+    severity = raw.get("severity") if isinstance(raw.get("severity"), Mapping) else {}
+    for code in severity:
+        if str(code).upper() not in by_code and CODE_RE.match(str(code).upper()):
+            report.add(("severity", code), _say("unknown_code", lang, hint=_hint(code, by_code, lang)))
+    report.raise_if_any()
     return Config(
         select=list(raw.get("select") or []), ignore=list(raw.get("ignore") or []),
         extend_select=list(raw.get("extend-select") or []),
@@ -204,8 +429,7 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
         per_file_ignores=dict(raw.get("per-file-ignores") or {}),
         lang=raw.get("lang"), fail_on=raw.get("fail-on"),
         templates=dict(raw.get("templates") or {}),
-        aliases=raw.get("aliases") or None,
-        options={k: v for k, v in raw.items() if k in option_keys},
+        options={k: v for k, v in raw.items() if k in options},
         rules=rules, max_file_size=raw.get("max-file-size"),
         path=source if os.path.exists(source) else None,
     )

@@ -19,7 +19,23 @@ ENTRY_POINT_GROUP = "lintgoals.checks"
 
 
 class RegistryError(Exception):
-    """A check could not be loaded, or two checks claim one code."""
+    """A check could not be loaded, or two checks claim one code (exit 2).
+    Its words are the loader's own, in both languages: `str()` gives the
+    language of the command line, `message(lang)` either."""
+
+    def __init__(self, zh: str, en: Optional[str] = None) -> None:
+        super().__init__(zh)
+        self.texts = {"zh": zh, "en": en or zh}
+
+    def message(self, lang: Optional[str] = None) -> str:
+        if lang not in self.texts:
+            from .i18n import LANG
+
+            lang = LANG
+        return self.texts[lang]
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 def specs_in(obj) -> List[CheckSpec]:
@@ -59,7 +75,8 @@ def entry_point_objects() -> List[object]:
         try:
             out.append(ep.load())
         except Exception as exc:  # a broken plugin must say which one
-            raise RegistryError(f"entry point {ep.name!r} ({ep.value}) failed to load: {exc}") from exc
+            raise RegistryError(f"入口点 {ep.name}（{ep.value}）加载失败：{type(exc).__name__}: {exc}",
+                                f"entry point {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}") from exc
     return out
 
 
@@ -93,7 +110,7 @@ def _plugins_may_be_installed() -> bool:
 def load_dir(folder: str) -> List[ModuleType]:
     """Every `*.py` in a folder, imported by path under a private name."""
     if not os.path.isdir(folder):
-        raise RegistryError(f"--checks-dir {folder!r} is not a folder")
+        raise RegistryError(f"--checks-dir {folder} 不是文件夹", f"--checks-dir {folder!r} is not a folder")
     tag = hashlib.sha1(os.path.abspath(folder).encode()).hexdigest()[:10]
     modules = []
     for entry in sorted(os.listdir(folder)):
@@ -110,7 +127,9 @@ def load_dir(folder: str) -> List[ModuleType]:
             spec.loader.exec_module(module)
         except Exception as exc:
             del sys.modules[name]
-            raise RegistryError(f"{os.path.join(folder, entry)}: {type(exc).__name__}: {exc}") from exc
+            where = os.path.join(folder, entry)
+            raise RegistryError(f"{where}：加载检查时出错：{type(exc).__name__}: {exc}",
+                                f"{where}: the check failed to load: {type(exc).__name__}: {exc}") from exc
         modules.append(module)
     return modules
 
@@ -126,8 +145,8 @@ class Registry:
     def add(self, spec: CheckSpec) -> None:
         old = self.specs.get(spec.code)
         if old is not None and old.func is not spec.func:
-            raise RegistryError(
-                f"two checks claim code {spec.code}: {_where(old)} and {_where(spec)}")
+            raise RegistryError(f"两个检查使用同一代码 {spec.code}：{_where(old)} 和 {_where(spec)}",
+                                f"two checks claim code {spec.code}: {_where(old)} and {_where(spec)}")
         self.specs[spec.code] = spec
 
     def __iter__(self):
@@ -160,4 +179,36 @@ def load_registry(checks_dirs: Iterable[str] = (), entry_points: bool = True) ->
     for src in sources:
         for spec in specs_in(src):
             reg.add(spec)
+    check_top_level_options(reg)
     return reg
+
+
+def check_top_level_options(reg: Registry) -> None:
+    """A top-level option key is shorthand for the built-in check that declares
+    it. Built-ins may share a key (RULES.md's `placeholders`, `amount_tolerance`)
+    only with one declaration: two different ones are a registry error, since one
+    key in the config cannot mean two things. Plugins' options are scoped to
+    their own code and never collide."""
+    from .config import is_builtin
+
+    seen: Dict[str, CheckSpec] = {}
+    for spec in reg:
+        if not is_builtin(spec):
+            continue
+        for key, rule in spec.options.items():
+            first = seen.setdefault(key, spec)
+            if first is not spec and _declaration(first.options[key]) != _declaration(rule):
+                a, b = _declaration_text(first.options[key]), _declaration_text(rule)
+                raise RegistryError(
+                    f"顶层选项 {key} 有两种声明：{first.code}（{_where(first)}）为 {a}，{spec.code}（{_where(spec)}）为 {b}；"
+                    f"请给其中一个改名，或使两者的声明相同",
+                    f"two declarations of the top-level option {key!r}: {first.code} ({_where(first)}) "
+                    f"declares {a}, {spec.code} ({_where(spec)}) {b}; rename one or make them the same")
+
+
+def _declaration_text(rule) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in dict(rule).items() if k != "description")
+
+
+def _declaration(rule) -> tuple:
+    return tuple(sorted((k, repr(v)) for k, v in dict(rule).items() if k != "description"))

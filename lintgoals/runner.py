@@ -25,13 +25,14 @@ TABLE_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", ".venv"}
 
 
-def iter_files(paths: Sequence[str]) -> Iterator[str]:
+def iter_files(paths: Sequence[str], skipped: Optional[List[str]] = None) -> Iterator[str]:
     """Files to check, one at a time, in path order (folders walked entry by
     entry, sorted by name: no list of a whole forms tree is ever held).
-    Hidden files and folders are skipped; a file named explicitly is always checked."""
+    Hidden files and folders are skipped; a file named explicitly is always checked.
+    `skipped` receives the visible files a walk passed over (the CLI says why)."""
     seen = set() if len(paths) > 1 else None  # only several arguments can name a file twice
     for p in paths or ["."]:
-        items = _walk(p) if os.path.isdir(p) else iter([p])
+        items = _walk(p, skipped) if os.path.isdir(p) else iter([p])
         for f in items:
             if seen is not None:
                 if f in seen:
@@ -40,7 +41,7 @@ def iter_files(paths: Sequence[str]) -> Iterator[str]:
             yield f
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, skipped: Optional[List[str]] = None) -> Iterator[str]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -58,17 +59,19 @@ def _walk(folder: str) -> Iterator[str]:
             is_dir = False
         if is_dir:
             if name not in SKIP_DIRS:
-                yield from _walk(path)
+                yield from _walk(path, skipped)
             continue
         low = name.lower()
         if low.endswith(TABLE_SUFFIXES) or (low.endswith(FORM_SUFFIXES) and (
                 not low.endswith(".txt") or _form_text(path))):
             yield path
+        elif skipped is not None:
+            skipped.append(path)
 
 
-def discover(paths: Sequence[str]) -> List[str]:
+def discover(paths: Sequence[str], skipped: Optional[List[str]] = None) -> List[str]:
     """All the files of `iter_files`, as a list (for the commands that need them all)."""
-    return list(iter_files(paths))
+    return list(iter_files(paths, skipped))
 
 
 @dataclass

@@ -80,10 +80,10 @@ def test_folders_are_walked_recursively():
     assert data["summary"]["files"] >= 16
 
 
-def test_missing_path_is_lg001_not_a_crash(tmp_path):
+def test_missing_path_is_a_tool_error_exit_2(tmp_path):
     code, out, err = run_cli("check", "--format", "json", str(tmp_path / "nope.yaml"))
-    assert code == 1
-    assert json.loads(out)["findings"][0]["code"] == "LG001"
+    assert code == 2
+    assert "nope.yaml" in err and "路径不存在" in err and "LG001" not in out + err
     assert "Traceback" not in err
 
 

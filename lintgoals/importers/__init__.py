@@ -36,14 +36,107 @@ def require_office_package(path: str, expected: str) -> None:
     raise FormError("encrypted" if head.startswith(b"\xd0\xcf\x11\xe0") else "corrupt", expected=expected)
 
 
+# The words a form's text says in its first 4 KB: a target table (绩效目标), a
+# self-evaluation (绩效自评) and the indicator tables of either (绩效指标).
+FORM_TEXT_WORDS = ("绩效目标", "绩效自评", "绩效指标")
+# traditional → simplified for those words only (a sniff does not load OpenCC)
+_T2S = str.maketrans({"績": "绩", "標": "标", "評": "评"})
+
+
 def looks_like_form_text(path: str) -> bool:
-    """For folder walks: a .txt is a form only if it says so in its first lines."""
+    """For folder walks: a .txt is a form only if it says so in its first lines
+    (after width folding and traditional → simplified; UTF-8 or GB18030)."""
+    import unicodedata
+
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
         return False
-    return "绩效目标".encode("utf-8") in head
+    if any(w.encode("utf-8") in head for w in FORM_TEXT_WORDS):  # the usual case, no decoding
+        return True
+    for encoding in ("utf-8", "gb18030", "utf-16"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # a cut at 4096 bytes can split the last character
+            text = head[:-3].decode(encoding, errors="ignore") if encoding == "utf-8" else None
+        if text:
+            text = unicodedata.normalize("NFKC", text).translate(_T2S).replace(" ", "").replace("\u3000", "")
+            if any(w in text for w in FORM_TEXT_WORDS):
+                return True
+    return False
+
+
+def readable_suffixes() -> tuple:
+    """The form suffixes the readers below take (the importer modules extend FORM_SUFFIXES)."""
+    return FORM_SUFFIXES
+
+
+# Files a folder walk skips that a person may have meant as forms: why, and
+# what to do. Bilingual, like every text a person reads.
+_SKIP = {
+    ".xls": {"zh": "Excel 97-2003 格式（.xls）暂不能读取：请在 Excel 或 WPS 中另存为 .xlsx",
+             "en": "Excel 97-2003 (.xls) cannot be read yet: save it as .xlsx in Excel or WPS"},
+    ".et": {"zh": "WPS 表格格式（.et）不能读取：请在 WPS 中另存为 .xlsx",
+            "en": "a WPS spreadsheet (.et) cannot be read: save it as .xlsx in WPS"},
+    ".doc": {"zh": "Word 97-2003 格式（.doc）不能读取：请在 Word 或 WPS 中另存为 .docx",
+             "en": "Word 97-2003 (.doc) cannot be read: save it as .docx in Word or WPS"},
+    ".wps": {"zh": "WPS 文字格式（.wps）不能读取：请在 WPS 中另存为 .docx",
+             "en": "a WPS document (.wps) cannot be read: save it as .docx in WPS"},
+    ".pdf": {"zh": "PDF 暂不能读取：请用原始的 .xlsx/.docx 表格，或把 PDF 中的文字复制到 UTF-8 的 .txt 文件",
+             "en": "PDF cannot be read yet: use the original .xlsx/.docx form, or copy the PDF's text into a UTF-8 .txt file"},
+    ".xlsm": {"zh": "带宏的 Excel 文件（.xlsm）不能读取：请另存为 .xlsx", "en": "a macro workbook (.xlsm) cannot be read: save it as .xlsx"},
+    ".ods": {"zh": "OpenDocument 表格（.ods）不能读取：请另存为 .xlsx", "en": "an OpenDocument sheet (.ods) cannot be read: save it as .xlsx"},
+    ".odt": {"zh": "OpenDocument 文档（.odt）不能读取：请另存为 .docx", "en": "an OpenDocument text (.odt) cannot be read: save it as .docx"},
+    ".txt": {"zh": "不是表格文本：前 4 KB 中没有“绩效目标”“绩效自评”或“绩效指标”；若确是表格，请在命令行直接写出该文件",
+             "en": "not the text of a form: its first 4 KB do not say 绩效目标, 绩效自评 or 绩效指标; if it is a form, name the file on the command line"},
+}
+SKIPPED_SUFFIXES = tuple(_SKIP)
+
+
+def skip_reason(path: str):
+    """Why a file that looks like a form is not read ({"zh", "en"}), or None:
+    None for what the readers take and for files that are no form at all
+    (README.md). A .txt is asked about only once the walk found it is no form."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix == ".txt":
+        return _SKIP[".txt"]
+    if suffix in readable_suffixes():
+        return None
+    return _SKIP.get(suffix)
+
+
+# What a FormError means, by kind: the loader's own words (LG001 and `import`
+# show them). Arguments are filled in; a person never sees a Python dict.
+FORM_REASONS = {
+    "unsupported": {"zh": "不支持的文件类型 {suffix}：可读取 .yaml/.yml/.json 和 {forms} 表格",
+                    "en": "unsupported file type {suffix}: lintgoals reads .yaml/.yml/.json and {forms} forms"},
+    "encoding": {"zh": "文本不是 UTF-8（看起来是 {encoding}）：请另存为 UTF-8",
+                 "en": "the text is not UTF-8 (it looks like {encoding}): save it as UTF-8"},
+    "unknown-layout": {"zh": "不是已知的目标表版式（应为 2018、2020 或 2026 年的绩效目标表文本），第一行是“{found}”",
+                       "en": "not a known form layout (expected the text of a 2018, 2020 or 2026 target table); the first line is '{found}'"},
+    "not-a-form": {"zh": "不是绩效目标表：应有标题“{expected}”，实际是 {found}",
+                   "en": "not a target table: expected the title '{expected}', found {found}"},
+    "encrypted": {"zh": "文件已加密或是旧版 Office 格式（应为 {expected}）：请去掉密码并另存为 .{expected}",
+                  "en": "the file is encrypted or an old Office format (expected {expected}): remove the password and save as .{expected}"},
+    "corrupt": {"zh": "文件已损坏，无法作为 {expected} 打开", "en": "the file is damaged and cannot be opened as {expected}"},
+    "no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
+    "missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
+}
+
+
+def form_reason(kind: str, args, lang: str = "zh") -> str:
+    """A FormError as a sentence in `lang`; an unknown kind names its arguments plainly."""
+    forms = "/".join(readable_suffixes())
+    texts = FORM_REASONS.get(kind)
+    if texts is None:
+        detail = "，".join(f"{k} {v}" for k, v in dict(args).items())
+        return f"{kind}（{detail}）" if detail and lang == "zh" else (f"{kind} ({detail})" if detail else kind)
+    try:
+        return texts[lang].format(forms=forms, **dict(args))
+    except (KeyError, IndexError):
+        return texts[lang].replace("{forms}", forms)
 
 
 def read_tables(path: str) -> List[Table]:
