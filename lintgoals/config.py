@@ -429,6 +429,7 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
         per_file_ignores=dict(raw.get("per-file-ignores") or {}),
         lang=raw.get("lang"), fail_on=raw.get("fail-on"),
         templates=dict(raw.get("templates") or {}),
+        aliases=raw.get("aliases") or None,
         options={k: v for k, v in raw.items() if k in options},
         rules=rules, max_file_size=raw.get("max-file-size"),
         path=source if os.path.exists(source) else None,
