@@ -127,3 +127,64 @@ def percent_example(row: Row) -> str:
         return "≥12(次)"
     return "≥95.00(%)"
 
+
+
+# --- placeholder names (RULES.md LG109; LG106 does not compare them) ----------
+
+PLACEHOLDER_MARKS = ["**", "XX", "xxx", "……", "...", "请填写"]
+_XX_WORD = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])")  # XX区, xxx项目; not an English word
+_BARE_DIMENSIONS = frozenset(["数量", "质量", "时效", "成本"])
+
+
+def placeholder_mark(name: str, marks: Optional[Iterable[str]] = None) -> Optional[str]:
+    """The template placeholder left in an indicator name (`成活率(≥**%)` → `**`), or None."""
+    t = fold(name)
+    for m in (PLACEHOLDER_MARKS if marks is None else marks):
+        fm = fold(m)
+        if not fm:
+            continue
+        if fm.lower() in ("xx", "xxx"):
+            if _XX_WORD.search(t):
+                return m
+        elif fm in t:
+            return m
+    return None
+
+
+def category_names(templates) -> frozenset:
+    """The category keys of every template (level1 and level2) and of the
+    aliases: an indicator named like one of them names nothing. Made once per
+    run (ctx.templates is one mapping for the whole run)."""
+    hit = _CATEGORY_NAMES.get(id(templates))
+    if hit is not None and hit[0] is templates:
+        return hit[1]
+    out = set()
+    for t in templates.values():
+        for l1, l2s in t.level1.items():
+            out.add(t.key(l1))
+            out.update(t.key(x) for x in l2s or ())
+        out.update(t.aliases.anywhere)
+        out.update(k for _, k in t.aliases.under)
+    if len(_CATEGORY_NAMES) > 8:
+        _CATEGORY_NAMES.clear()
+    _CATEGORY_NAMES[id(templates)] = (templates, frozenset(out))
+    return _CATEGORY_NAMES[id(templates)][1]
+
+
+_CATEGORY_NAMES: dict = {}
+
+
+def category_as_name(name: str, templates) -> bool:
+    """A category name written as the indicator: `质量目标`, `时效指标`,
+    `社会成本指标` (a name ending in 指标/目标 that is a category of any template),
+    or a bare 数量/质量/时效/成本. `服务对象满意度` measures something: it is not."""
+    from lintgoals.names import bare, key
+
+    b = bare(name)
+    if b in _BARE_DIMENSIONS:
+        return True
+    return b.endswith(("指标", "目标")) and key(name) in category_names(templates)
+
+
+def is_placeholder_name(name: str, templates) -> bool:
+    return placeholder_mark(name) is not None or category_as_name(name, templates)

@@ -37,6 +37,7 @@ class Template:
     no_input_category: bool = False
     management: str = ""  # the template's common management category (LG201 exempts it)
     texts: Tuple[str, ...] = ()
+    examples: Mapping[str, str] = field(default_factory=dict, compare=False)  # LG102/LG103 sample rows
     aliases: Aliases = field(default_factory=builtin_aliases, compare=False, repr=False)
     _index: Dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _allowed: Dict[str, Dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
@@ -102,6 +103,7 @@ def _make(name: str, spec: Mapping[str, Any], aliases: Optional[Aliases] = None)
         no_input_category=bool(spec.get("no_input_category")),
         management=str(spec.get("management") or ""),
         texts=tuple(spec.get("texts") or ()),
+        examples={str(k): str(v) for k, v in (spec.get("examples") or {}).items()},
         aliases=aliases if aliases is not None else builtin_aliases(),
     )
 
