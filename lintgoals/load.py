@@ -8,6 +8,8 @@ finding needs one.
 """
 from __future__ import annotations
 
+import gc
+from bisect import bisect_right
 import json
 import operator
 import os
@@ -186,6 +188,26 @@ def decode(data: bytes) -> Tuple[str, Optional[LoadProblem]]:
 # ------------------------------------------------------------------ YAML
 
 def load_yaml(text: str, display: str = "<string>") -> Document:
+    with _no_gc():
+        return _load_yaml(text, display)
+
+
+class _no_gc:
+    """The cyclic collector off while a file's node tree is built: nodes hold no
+    cycles (reference counting frees them), and with a big file the collector's
+    passes over the growing tree made composing quadratic (150,000 keys: 7.8 s
+    with it, 0.5 s without)."""
+
+    def __enter__(self) -> None:
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> None:
+        if self.was:
+            gc.enable()
+
+
+def _load_yaml(text: str, display: str) -> Document:
     try:
         root = yaml.compose(text, Loader=_ComposeLoader)
     except yaml.YAMLError as exc:  # syntax, control characters, libyaml's own depth limit
@@ -202,6 +224,10 @@ def load_yaml(text: str, display: str = "<string>") -> Document:
         data = builder.build(root)
     except _TooBig as exc:
         return Document.failed(display, LoadProblem(str(exc), {"limit": MAX_NODES if str(exc) == "too-many-nodes" else MAX_DEPTH}, Location(1, 1)))
+    except _LongNumber as exc:
+        node = exc.args[0]
+        digits = sum(c.isdigit() for c in node.value)
+        return Document.failed(display, LoadProblem("long-number", {"digits": digits, "limit": MAX_DIGITS}, _mark(node)))
     except _UnsafeTag as exc:
         node = exc.args[0]
         return Document.failed(display, LoadProblem("unsafe-tag", {"tag": node.tag}, _mark(node)))
@@ -272,11 +298,15 @@ class _YamlBuilder:
             if type(tag) is not slice and tag != _MAP:
                 raise _UnsafeTag(node)
             out: Dict[str, Any] = {}
+            firsts = None
             for key_node, child in children:
                 key = key_node.value if type(key_node) is _ScalarNode else _key_text(key_node)
-                if key in out:
-                    first = next(k for k, _ in children if _key_text(k) == key)
-                    self.duplicates.append((node, key_node, first))
+                if key in out:  # rare: index this mapping's first keys once (a scan per duplicate is quadratic)
+                    if firsts is None:
+                        firsts = {}
+                        for k, _ in children:
+                            firsts.setdefault(_key_text(k), k)
+                    self.duplicates.append((node, key_node, firsts[key]))
                 if type(child) is _ScalarNode:
                     t, v = child.tag, child.value
                     if type(t) is slice and _INLINE and (not t.step[0] or v >= "\x80" or v[:1] not in _IMPLICIT):
@@ -291,11 +321,13 @@ class _YamlBuilder:
     def duplicate_paths(self, root) -> List[Tuple[tuple, Any, Any]]:
         """(path of the repeated key, its key node, the first key node)."""
         where = {id(m): None for m, _, _ in self.duplicates}
+        unresolved = len(where)
         stack = [((), root)]
-        while stack and any(v is None for v in where.values()):
+        while stack and unresolved:
             path, node = stack.pop()
             if id(node) in where and where[id(node)] is None:
                 where[id(node)] = path
+                unresolved -= 1
             if type(node) is _MappingNode:
                 stack.extend((path + (k.value,), v) for k, v in node.value if type(k) is _ScalarNode)
             elif type(node) is _SequenceNode:
@@ -314,6 +346,8 @@ def _scalar(node):
                 return value
         return _construct(node, _tag(node))
     except (ValueError, TypeError, OverflowError) as exc:  # 0b_ matches YAML 1.1's int pattern, int() refuses it
+        if len(node.value) > MAX_DIGITS:  # Python refuses int() of more than 4300 digits
+            raise _LongNumber(node)
         raise yaml.constructor.ConstructorError(None, None, f"cannot read {node.value!r}: {exc}", node.start_mark)
 
 
@@ -414,7 +448,12 @@ def load_json(text: str, display: str = "<string>") -> Document:
         return out
 
     try:
-        data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant)
+        with _no_gc():
+            data = json.loads(text, object_pairs_hook=pairs, parse_constant=_reject_constant, parse_int=_json_int)
+    except _LongNumber as exc:
+        at = text.find(exc.args[0])
+        return Document.failed(display, LoadProblem("long-number", {"digits": len(exc.args[0]), "limit": MAX_DIGITS},
+                                                    _offset_location(text, max(at, 0))))
     except json.JSONDecodeError as exc:
         return Document.failed(display, LoadProblem("json-syntax", {"problem": exc.msg}, Location(exc.lineno, exc.colno)))
     except ValueError as exc:  # NaN / Infinity
@@ -423,6 +462,13 @@ def load_json(text: str, display: str = "<string>") -> Document:
         return Document.failed(display, LoadProblem("json-syntax", {"problem": str(exc)}, loc))
     except RecursionError:
         return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
+    # the C decoder nests deeper than Python can walk afterwards: bound it here, without recursion
+    if (text.count("[") + text.count("{") > MAX_DEPTH) and _deeper_than(data, MAX_DEPTH):
+        return Document.failed(display, LoadProblem("too-deep", {"limit": MAX_DEPTH}, Location(1, 1)))
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+        bad = _lone_surrogate(text)
+        if bad is not None:
+            return Document.failed(display, LoadProblem("lone-surrogate", {"escape": bad[1]}, _offset_location(text, bad[0])))
     locator = _JsonLocator(text)
     doc = Document(display, data, locator=locator)
     doc.text = text
@@ -432,9 +478,69 @@ def load_json(text: str, display: str = "<string>") -> Document:
     return doc
 
 
+MAX_DIGITS = 4300  # Python's own limit on int(str); a real amount has fewer than 20
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+class _LongNumber(ValueError):
+    pass
+
+
+def _json_int(digits: str) -> int:
+    if len(digits) > MAX_DIGITS:
+        raise _LongNumber(digits)
+    return int(digits)
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if type(node) is dict:
+            stack.extend((v, depth + 1) for v in node.values() if type(v) in (dict, list))
+        elif type(node) is list:
+            stack.extend((v, depth + 1) for v in node if type(v) in (dict, list))
+    return False
+
+
+def _lone_surrogate(text: str) -> Optional[Tuple[int, str]]:
+    """(offset, escape) of a \\uD800-\\uDFFF escape that is not half of a pair:
+    it decodes to no character, and no output can encode it."""
+    for m in _SURROGATE_ESCAPE.finditer(text):
+        i = m.start()
+        bs = 0
+        while i - 1 - bs >= 0 and text[i - 1 - bs] == "\\":
+            bs += 1
+        if bs % 2:  # the backslash is itself escaped: plain text
+            continue
+        code = int(m.group()[2:], 16)
+        nxt = _SURROGATE_ESCAPE.match(text, m.end())
+        if code < 0xDC00 and nxt and int(nxt.group()[2:], 16) >= 0xDC00:
+            continue  # a high surrogate followed by a low one: a real character
+        prev = _SURROGATE_ESCAPE.match(text, i - 6) if i >= 6 else None
+        if code >= 0xDC00 and prev and int(prev.group()[2:], 16) < 0xDC00:
+            continue
+        return m.start(), m.group()
+    return None
+
+
 def _offset_location(text: str, offset: int) -> Location:
     line = text.count("\n", 0, offset) + 1
     return Location(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+class _Lines:
+    """Offsets → locations for many offsets of one text: the line starts once,
+    then a bisect each (counting newlines per offset is quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> Location:
+        i = bisect_right(self.starts, offset) - 1
+        return Location(i + 1, offset - self.starts[i] + 1)
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -454,7 +560,8 @@ class _JsonLocator:
         if self._offsets is None:
             self._offsets = {}
             try:
-                self._value(_WS.match(self.text, 0).end(), ())
+                with _no_gc():  # a path tuple per node: the collector's passes made big files quadratic
+                    self._value(_WS.match(self.text, 0).end(), ())
             except (ValueError, IndexError, RecursionError):
                 pass  # already parsed by json; a locator failure only loses precision
         return self._offsets
@@ -507,8 +614,9 @@ class _JsonLocator:
 
     def duplicates(self):
         self._scan()
+        where = _Lines(self.text) if len(self._dups) > 8 else (lambda o: _offset_location(self.text, o))
         for path, off, first in self._dups:
-            yield path, _offset_location(self.text, off), _offset_location(self.text, first).line
+            yield path, where(off), where(first).line
 
     def span(self, path: tuple):
         offsets = self._scan()

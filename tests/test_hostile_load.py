@@ -1,0 +1,45 @@
+"""Hostile inputs at the loader (issue 16): each is a finding with a Chinese
+message at the offending place, never an internal error."""
+from __future__ import annotations
+
+import pytest
+
+from checks.input import _reason
+from lintgoals.load import load_bytes
+
+CASES = [
+    ("json nested 900 deep", '{"year": 2026, "x": ' + "[" * 900 + "]" * 900 + "}", True, "too-deep", (1, 1), "嵌套"),
+    ("yaml nested 5000 deep", "x: " + "[" * 5000 + "]" * 5000 + "\n", False, "too-deep", None, "嵌套"),
+    ("json amount of 4400 digits", '{"year": 2026, "budget": {"total": ' + "9" * 4400 + "}}", True, "long-number", (1, 36), "4400 位"),
+    ("yaml amount of 4400 digits", "year: 2026\nbudget: {total: " + "9" * 4400 + "}\n", False, "long-number", (2, 17), "4400 位"),
+    ("yaml value of 4400 digits", "year: 2026\nindicators: [{name: a, value: " + "1" * 4400 + "}]\n", False, "long-number", (2, 31), "4400 位"),
+    ("json lone high surrogate", '{"year": 2026, "project": {"name": "\\ud800"}}', True, "lone-surrogate", (1, 37), "\\ud800"),
+    ("json lone low surrogate", '{"year": 2026,\n "project": {"name": "a\\uDC00b"}}', True, "lone-surrogate", (2, 24), "代理"),
+]
+
+
+@pytest.mark.parametrize("what,text,json_mode,kind,where,word", CASES, ids=[c[0] for c in CASES])
+def test_hostile_input_is_a_finding(what, text, json_mode, kind, where, word):
+    doc = load_bytes(text.encode("utf-8"), "t.json" if json_mode else "t.yaml", json_mode=json_mode)
+    assert [p.kind for p in doc.problems] == [kind]
+    p = doc.problems[0]
+    if where:
+        assert (p.location.line, p.location.column) == where
+    assert word in _reason(p.kind, p.args)["zh"]
+
+
+def test_a_real_surrogate_pair_and_an_escaped_backslash_are_text():
+    ok = '{"year": 2026, "project": {"name": "\\ud83d\\ude00 \\\\ud800"}, "indicators": [{"name": "a", "value": "1"}]}'
+    doc = load_bytes(ok.encode(), "t.json", json_mode=True)
+    assert not doc.problems and doc.project["name"] == "😀 \\ud800"
+
+
+def test_many_duplicate_keys_are_each_located():
+    text = "year: 2026\n" + "k: 1\n" * 2000
+    doc = load_bytes(text.encode(), "t.yaml")
+    assert len(doc.duplicates) == 1999
+    path, loc, first = doc.duplicates[-1]
+    assert path == ("k",) and loc.line == 2001 and first == 2
+    js = '{"year": 2026, ' + ", ".join('"k": 1' for _ in range(2000)) + "}"
+    doc = load_bytes(js.encode(), "t.json", json_mode=True)
+    assert len(doc.duplicates) == 1999 and doc.duplicates[-1][2] == 1
