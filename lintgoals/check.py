@@ -51,11 +51,21 @@ class CheckSpec:
         if lang == "zh" and head:  # the docstring's first line is the Chinese summary
             return head.splitlines()[0].strip().rstrip("。")
         paragraph = " ".join(self.explain(lang).strip().split("\n\n")[0].split())
-        # the first clause of the page: up to a colon or the end of the sentence
-        return re.split(r"：|。|: |\. ", paragraph, maxsplit=1)[0].rstrip(".")
+        # the page's whole first sentence (a colon inside it, or inside `code`, does not end it)
+        return _first_sentence(paragraph)
 
     def option_defaults(self) -> Dict[str, Any]:
         return {k: v.get("default") for k, v in self.options.items() if isinstance(v, dict)}
+
+
+def _first_sentence(text: str) -> str:
+    quoted = False
+    for i, c in enumerate(text):
+        if c == "`":
+            quoted = not quoted
+        elif not quoted and (c == "。" or (c == "." and (i + 1 == len(text) or text[i + 1] == " "))):
+            return text[:i].strip()
+    return text.strip().rstrip(".")
 
 
 def split_languages(doc: str) -> Dict[str, str]:

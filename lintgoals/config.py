@@ -314,9 +314,9 @@ def _flat(errors) -> List[Any]:
     return out
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, lang: str = "zh") -> str:
     if isinstance(value, str):
-        return f"“{value}”"
+        return f"“{value}”" if lang == "zh" else repr(value)
     if isinstance(value, (list, dict)):
         import json
 
@@ -324,7 +324,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _describe(e, allowed_keys: Iterable[str], lang: str) -> str:
+def _describe(e, allowed_keys: Iterable[str], lang: str, codes: Iterable[str] = ()) -> str:
     """One cerberus error as a sentence (cerberus' own words are English and internal)."""
     if e.code == 0x03:  # unknown field
         return _say("unknown", lang, hint=_hint(e.document_path[-1], allowed_keys, lang))
@@ -332,16 +332,16 @@ def _describe(e, allowed_keys: Iterable[str], lang: str) -> str:
     if rule == "type":
         kinds = constraint if isinstance(constraint, list) else [constraint]
         names = [_TYPE_NAMES.get(k, (k, k))[lang == "en"] for k in kinds]
-        return _say("type", lang, type=" / ".join(names), value=_shown(value))
+        return _say("type", lang, type=" / ".join(names), value=_shown(value, lang))
     if rule == "allowed":
-        return _say("allowed", lang, value=_shown(value), allowed=", ".join(map(str, constraint)))
+        return _say("allowed", lang, value=_shown(value, lang), allowed=", ".join(map(str, constraint)))
     if rule in ("min", "max"):
-        return _say(rule, lang, limit=constraint, value=_shown(value))
-    if rule == "regex":
-        return _say("regex", lang, value=_shown(e.document_path[-1] if e.document_path else value))
+        return _say(rule, lang, limit=constraint, value=_shown(value, lang))
+    if rule == "regex":  # a key of severity: or rules: that is no rule code
+        return _say("unknown_code", lang, hint=_hint(e.document_path[-1], codes, lang))
     if rule in ("empty", "nullable", "required"):
         return _say("empty", lang)
-    return _say("other", lang, value=_shown(value), rule=rule)
+    return _say("other", lang, value=_shown(value, lang), rule=rule)
 
 
 class _Report:
@@ -395,7 +395,7 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
                 allowed = _TEMPLATE_SCHEMA["schema"]
             else:
                 allowed = schema
-            report.add(path, _describe(e, allowed, lang))
+            report.add(path, _describe(e, allowed, lang, [s.code for s in specs]))
     by_code = {s.code: s for s in specs}
     for key, rule in options.items():
         if key in raw:
@@ -403,6 +403,8 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
     rules: Dict[str, Dict[str, Any]] = {}
     for code, opts in (raw.get("rules") or {}).items() if isinstance(raw.get("rules"), Mapping) else ():
         spec = by_code.get(str(code).upper())
+        if spec is None and not CODE_RE.match(str(code).upper()):
+            continue  # reported by the schema above, with its did-you-mean
         if spec is None:
             report.add(("rules", code), _say("unknown_code", lang, hint=_hint(code, by_code, lang)))
             continue
