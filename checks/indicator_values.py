@@ -819,8 +819,8 @@ def hundred_percent_floor(doc, ctx):
 # ------------------------------------------------------------------ LG212
 
 @check(code="LG212", name="cost-equals-budget", severity="warning",
-       messages={"zh": "成本指标“{name}”的目标“{value}”等于{which}（{amount}{unit}）：整笔预算不是成本目标，{suggestion}",
-                 "en": "cost indicator '{name}' targets '{value}', the same as {which} ({amount} {unit}): the whole budget is no cost target; {suggestion}"},
+       messages={"zh": "成本指标“{name}”的目标“{value}”等于{which}（{amount}）：整笔预算不是成本目标，{suggestion}",
+                 "en": "cost indicator '{name}' targets '{value}', the same as {which} ({amount}): the whole budget is no cost target; {suggestion}"},
        options={"amount_tolerance": {"type": "number", "min": 0, "default": 1}})
 def cost_equals_budget(doc, ctx):
     """成本指标的目标金额等于项目的总预算或当年预算。
@@ -866,26 +866,26 @@ def cost_equals_budget(doc, ctx):
 
     Options: amount_tolerance (default 1 yuan).
     """
-    budget = None
+    figures = None
+    tolerance = Decimal(str(ctx.options["amount_tolerance"]))
     for r in doc.indicators:
         v = r.value
         if v.number is None or v.number <= 0 or not _is_cost_row(r):
             continue
-        if budget is None:
-            budget = _budget_figures(doc)
-            if not budget[0]:
+        if figures is None:
+            figures = _budget_figures(doc)
+            if not figures:
                 return
         unit = unit_of(r)
         # a bare figure reads in the budget's unit; a unit cost (元/部) or another unit is no total
-        scale = _MONEY.get(unit) if unit else budget[1]
+        scale = _MONEY.get(unit) if unit else _MONEY.get(doc.money_unit, Decimal(1))
         if scale is None:
             continue
         target = v.number * scale
-        tolerance = Decimal(str(ctx.options["amount_tolerance"]))
-        for key, which, amount in budget[0]:
-            if abs(target - amount * budget[1]) <= tolerance:
-                yield ctx.finding(_val(r), name=r.name, value=v.text, which=which, amount=amount,
-                                  unit=budget[2], suggestion=_suggest.target(r, doc))
+        for which, amount in figures:
+            if abs(target - amount) <= tolerance:
+                yield ctx.finding(_val(r), name=r.name, value=v.text, which=which, amount=doc.money(amount),
+                                  suggestion=_suggest.target(r, doc))
                 break
 
 
@@ -894,12 +894,10 @@ _WHICH = {"current_year": {"zh": "当年预算", "en": "the current-year budget"
 
 
 def _budget_figures(doc):
-    """((key, label, amount in the budget's unit) for current_year and total, scale to 元, unit shown)."""
-    unit = fold(str(doc.budget_data.get("unit") or "元"))
-    scale = _MONEY.get(unit, Decimal(1))
+    """(label, amount in 元) of current_year and total, where they are filled."""
     out = []
     for key in ("current_year", "total"):
         p = doc.amounts.get(key)
         if p is not None and p.ok and p.value and p.value > 0:
-            out.append((key, _WHICH[key], p.value))
-    return tuple(out), scale, unit if unit in _MONEY else "元"
+            out.append((_WHICH[key], p.value))
+    return tuple(out)
