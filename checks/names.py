@@ -76,11 +76,32 @@ def placeholder_name(doc, ctx):
                               advice={"zh": "请写出实际衡量的对象，并把数值填进指标值",
                                       "en": "write what is actually measured, and put the figure in the value"})
         elif category_as_name(r.name, templates):
-            level = " / ".join(x.strip() for x in (r.level1, r.level2) if x.strip())
+            zh, en = _measures(r.key)
             yield ctx.finding(f"/indicators/{r.index}/name", name=r.name,
                               problem={"zh": "是分类名，不是指标", "en": "is a category name, not an indicator"},
-                              advice={"zh": f"请写出“{level or r.name.strip()}”下具体衡量什么（如“……合格率”“……完成数”）",
-                                      "en": f"name what is measured under '{level or r.name.strip()}' (a rate, a count, a time limit)"})
+                              advice={"zh": f"请写出具体衡量什么，如{zh}，把数值写进指标值",
+                                      "en": f"name what is measured, e.g. {en}, and put the figure in the value"})
+
+
+# what a category's indicators are named like (first word of the name that matches)
+_MEASURES = (
+    ("满意", "“用户满意度”", "用户满意度 (user satisfaction)"),
+    ("数量", "“培训人数”“完成课件数”", "培训人数 or 完成课件数 (a count)"),
+    ("质量", "“验收合格率”“系统可用率”", "验收合格率 or 系统可用率 (a pass or availability rate)"),
+    ("时效", "“按期完成率”“故障响应时间”", "按期完成率 or 故障响应时间 (an on-time rate or a time limit)"),
+    ("成本", "“单位运维成本”“人均培训成本”", "单位运维成本 or 人均培训成本 (a unit cost)"),
+    ("效益", "“受益人数”“覆盖率”", "受益人数 or 覆盖率 (people reached, coverage)"),
+    ("效果", "“受益人数”“覆盖率”", "受益人数 or 覆盖率 (people reached, coverage)"),
+    ("影响", "“受益人数”“覆盖率”", "受益人数 or 覆盖率 (people reached, coverage)"),
+    ("可持续", "“平台持续运行年限”", "平台持续运行年限 (years in service)"),
+)
+
+
+def _measures(key: str):
+    for word, zh, en in _MEASURES:
+        if word in key:
+            return zh, en
+    return "一个可计数或可算比率的名称", "a rate or a count"
 
 
 @check(code="LG110", name="prose-name", severity="warning",

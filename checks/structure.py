@@ -651,16 +651,16 @@ def _unit_cost(doc, t) -> object:
     for r in doc.indicators:
         v = r.value
         unit = v.unit or r.unit.strip()
-        if "数量" not in t.key(r.level2, r.level1) or v.number is None or v.number <= 0 or unit not in COUNT_UNITS:
-            continue
+        if "数量" not in t.key(r.level2, r.level1) or v.number is None or v.number <= 1 or unit not in COUNT_UNITS:
+            continue  # a single item (=1(项)) would make the whole budget the "unit" cost
         stem = _stem(r.name)
         name = f"{stem}单{unit}成本" if len(unit) == 1 else f"{stem}每{unit}成本"
         if budget is None or budget <= 0:
             return {"zh": f"{name} ≤（年度预算 ÷ {format_number(v.number)}）(元/{unit})",
                     "en": f"{name} ≤ (annual budget ÷ {format_number(v.number)})(元/{unit})"}
         return f"{name} ≤{_round(budget / v.number)}(元/{unit})"
-    return {"zh": "单位产出成本 ≤（年度预算 ÷ 产出数量）(元/个、元/人次等)",
-            "en": "a unit cost ≤ (annual budget ÷ quantity delivered), in 元 per item or per person"}
+    return {"zh": "单位产出成本 ≤N(元/人、元/次或元/件)，N 为年度预算除以全年产出数量",
+            "en": "单位产出成本 ≤N (元 per person, per session or per item), N being the annual budget over the year's output quantity"}
 
 
 _STEM_ENDS = ("总数量", "数量", "总数", "次数", "个数", "人数", "场次", "数", "量")
@@ -676,6 +676,8 @@ def _stem(name: str) -> str:
         if s.startswith(p) and len(s) > len(p) + 1:
             s = s[len(p):]
             break
+    if s.endswith("完成") and len(s) > 3:  # 年度运维报告完成数 → 年度运维报告
+        s = s[:-2]
     return s
 
 

@@ -7,7 +7,8 @@ taxonomy is applied.
   `read`, then a leading ordinal (`一、` `1.` `（一）`) and trailing bracketed
   notes (`(50分)` `（必填硬性指标）`) dropped, the 指标/目标 suffix dropped, an
   alias applied (`项目完成指标` → `产出`).
-- `note_weight(name)`: the weight a category's note declares (`(50分)` → 50).
+- `note_weight(name)`: the weight a category's note declares (`(50分)` → 50;
+  a range such as `(0-20)分` declares none).
 
 Names repeat across every row and table of a run: everything is cached. Only a
 text holding a character that t2s changes reaches OpenCC (a table written in
@@ -74,7 +75,9 @@ def read(text: str) -> str:
 # after NFKC: （一） → (一), １. → 1., 〔 stays; 、 stays
 _ORDINAL = re.compile(r"^(?:\(?[一二三四五六七八九十百]+\)|[一二三四五六七八九十百]+[、.]|"
                       r"\(?\d{1,2}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十\d]+[部分类项、.:]*)")
-_NOTE = re.compile(r"(?:\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕|<[^<>]*>)$")
+# a trailing note, with a 分/% written after the bracket (`成本指标(0-20)分`)
+_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕|<([^<>]*)>)(分|%)?$")
+_RANGE = re.compile(r"\d+(?:\.\d+)?\s*[-~～至到]\s*\d")
 _SUFFIX = ("指标", "目标")
 _WEIGHT = re.compile(r"(\d+(?:\.\d+)?)(?:分|%)|(?:分值|权重|分数)[:=]?(\d+(?:\.\d+)?)")
 
@@ -91,7 +94,7 @@ def _parts(name: str) -> Tuple[str, Tuple[str, ...]]:
         m = _NOTE.search(t)
         if m is None or m.start() == 0:
             break
-        notes.append(t[m.start() + 1:-1])
+        notes.append(next(g for g in m.groups()[:5] if g is not None) + (m.group(6) or ""))
         t = t[:m.start()]
     return t, tuple(notes)
 
@@ -117,6 +120,8 @@ def note_weight(name: str) -> Optional[Decimal]:
     """The weight a trailing note declares: `产出指标(50分)` → 50,
     `效益指标（30%）` → 30; None when no note holds a number of 分 or %."""
     for note in _parts(name or "")[1]:
+        if _RANGE.search(note):
+            continue  # `(0-20)分`: a range the unit chooses within, not a declared weight
         m = _WEIGHT.search(note)
         if m:
             return Decimal(m.group(1) or m.group(2))
