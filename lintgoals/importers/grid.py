@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..values import fold
 
@@ -32,6 +33,8 @@ class Table:
 
     data: Dict
     cells: Dict[tuple, Cell] = field(default_factory=dict)
+    # a table that looks like a form but cannot be read: (FormError kind, arguments) for LG001
+    problem: Optional[Tuple[str, Dict]] = None
 
     def put(self, path: tuple, value, cell: Optional[Cell]) -> None:
         node = self.data
@@ -86,14 +89,25 @@ TITLE_2026 = "财政项目支出绩效目标申报表"
 TITLE_2018 = "上海市财政支出项目绩效目标申报表"
 
 
-def parse_grid(rows: Sequence[Row]) -> List["Table"]:
-    """Every 2018 or 2026 table of a grid (a sheet, a Word document), by its title."""
+def parse_grid(rows: Sequence[Row], layouts: Optional["Layouts"] = None, by_column: bool = False) -> List["Table"]:
+    """Every table of a grid (a sheet, a Word document, a text export).
+
+    The Shanghai 2018 and 2026 forms are read by their own parsers below (their
+    label-and-checkbox blocks are not a header row); every other grid whose
+    title or header says 绩效目标/绩效自评/绩效指标 goes to the recogniser
+    (`recognise`), which maps columns by their header names from layouts.yaml.
+    `by_column`: the reader's `Cell.column` is the grid column (xlsx, docx),
+    so cells line up by it; otherwise by `Cell.index` (tab-separated text)."""
     text = re.sub(r"\s+", "", "".join(c.text for row in rows for c in row))
     if TITLE_2018 in text:
         return [parse_2018(t) for t in split_tables(rows, TITLE_2018)]
-    if TITLE_2026 in text:
+    if TITLE_2026 in text and any(m in text for m in _MARKS_2026):
         return [parse_2026(t) for t in split_tables(rows, TITLE_2026)]
-    return []
+    return recognise(rows, layouts or active_layouts(), by_column)
+
+
+# the 2026 form's own labels: another issuer's 财政项目支出绩效目标申报表 lacks them
+_MARKS_2026 = ("年度资金申请总额", "年度(/项目)指标值", "年度（/项目）指标值")
 
 
 def year_in(rows: Sequence[Row]) -> Tuple[Optional[int], Optional[Cell]]:
@@ -335,3 +349,535 @@ def _schedule_from_text(t: Table, cell: Cell) -> None:
         t.data["schedule"] = [{"task": cell.text.strip()}]
         t.cells[("schedule", 0)] = cell
     t.cells[("schedule",)] = cell
+
+
+# --------------------------------------------------------------------------- every issuer (layouts.yaml)
+#
+# One reading for the forms of every issuer: the header row is found by its
+# column names, each column is mapped by its header (never by position), the
+# header block by its labels. The names are data (lintgoals/data/layouts.yaml);
+# a config adds to them (`layouts:`).
+
+_SPACE = re.compile(r"\s+")
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^\]]*\]|【[^】]*】|〔[^〕]*〕")
+_MARKERS = "*★▲☆△#※●◆"
+_CATEGORY_WEIGHT = re.compile(r"\s*[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]\s*$")
+_OP_ONLY = re.compile(r"^(?:[<>=≥≤≧≦＞＜＝]{1,2}|大于或等于|大于等于|小于或等于|小于等于|不低于|不少于|不小于|不高于|不超过|"
+                      r"不大于|不多于|大于|小于|高于|低于|超过|等于|达到|至少|至多)$")
+_LEADING_OP = re.compile(r"^\s*(?:[<>=≥≤≧≦＞＜＝]|大于|小于|不低于|不少于|不小于|不高于|不超过|不大于|不多于|高于|低于|超过|等于|达到|至少|至多)")
+_BARE_NUMBER = re.compile(r"^(?:[<>=≥≤≧≦]{1,2})?\s*[-+]?\d[\d,]*(?:\.\d+)?$")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_CJK_BREAK = re.compile(r"(?<=[^\x00-\x7f])\s*\n\s*|\s*\n\s*(?=[^\x00-\x7f])")
+_t2s = None
+
+
+def _to_simplified(text: str) -> str:
+    global _t2s
+    if _t2s is None:
+        try:
+            import opencc
+
+            _t2s = opencc.OpenCC("t2s").convert
+        except Exception:  # pragma: no cover - a dependency; without it only simplified forms match
+            _t2s = str
+    return _t2s(text)
+
+
+@lru_cache(maxsize=16384)
+def key(text: str) -> str:
+    """A cell's text for matching names: width-folded, simplified, without
+    spaces, leading markers or a trailing colon."""
+    s = fold(text)
+    if not s.isascii():
+        s = _to_simplified(s)
+    s = _SPACE.sub("", s).lstrip(_MARKERS).rstrip(":")
+    return s
+
+
+@lru_cache(maxsize=16384)
+def _base(k: str) -> str:
+    return _BRACKETS.sub("", k)
+
+
+def _single_line(text: str) -> str:
+    """A name wrapped over lines in its cell is one name: 经济效益\\n指标 → 经济效益指标."""
+    text = text.strip()
+    if "\n" not in text:
+        return text
+    return _SPACE.sub(" ", _CJK_BREAK.sub("", text)).strip()
+
+
+class Layouts:
+    """layouts.yaml (and a config's additions) compiled for matching."""
+
+    def __init__(self, raw: Mapping) -> None:
+        self.raw = raw
+        self.keywords = [key(k) for k in raw.get("keywords", [])]
+        self.self_eval = [key(k) for k in raw.get("self_evaluation", [])]
+        self.columns: Dict[str, str] = {}
+        self.column_names: Dict[str, List[str]] = {}
+        for role, names in (raw.get("columns") or {}).items():
+            for name in names or {}:
+                self.columns.setdefault(key(name), role)
+                self.column_names.setdefault(role, []).append(str(name))
+        self.labels: Dict[str, tuple] = {}
+        for path, names in (raw.get("labels") or {}).items():
+            for name in names or {}:
+                self.labels.setdefault(key(name), tuple(path.split(".")))
+        self.other = {key(x) for x in raw.get("other_labels") or []}
+        self.units = [key(x) for x in raw.get("amount_units") or []]
+        execution = raw.get("execution") or {}
+        self.exec_columns = {key(name): k for k, names in (execution.get("columns") or {}).items() for name in names or {}}
+        self.exec_rows = {key(x) for x in execution.get("row") or []}
+        self.skip = [key(x) for x in raw.get("skip") or []]
+        self.stop = [key(x) for x in raw.get("stop") or []]
+        self.named = list(raw.get("layouts") or [])
+
+    def column(self, text: str) -> Optional[str]:
+        k = key(text)
+        role = self.columns.get(k)
+        if role is None and "(" in k:
+            role = self.columns.get(_base(k))
+        return role
+
+    def label(self, text: str) -> Tuple[Optional[tuple], bool, bool]:
+        """(format-1 path or None, is a label at all, its brackets name an amount unit)."""
+        k = key(text)
+        b = _base(k) if ("(" in k or "[" in k or "【" in k) else k
+        path = self.labels.get(k) or self.labels.get(b)
+        is_label = path is not None or k in self.other or b in self.other
+        unit = b != k and any(u in k for u in self.units)
+        return path, is_label, unit
+
+    def row_word(self, k: str, words: List[str]) -> bool:
+        for w in words:
+            if k == w:
+                return True
+            if k.startswith(w):
+                nxt = k[len(w)]
+                if len(w) >= 4 or nxt in ":(、.,;" or nxt.isdigit():
+                    return True
+        return False
+
+
+def _merge(base: Dict, extra: Mapping) -> Dict:
+    """A config's additions: lists extended, mappings merged, `layouts` tried first."""
+    out = dict(base)
+    for k, v in (extra or {}).items():
+        if k == "layouts":
+            out[k] = list(v or []) + list(base.get(k) or [])
+        elif isinstance(v, Mapping) and isinstance(base.get(k), Mapping):
+            out[k] = _merge(base[k], v)
+        elif isinstance(v, list) and isinstance(base.get(k), list):
+            out[k] = list(base[k]) + [x for x in v if x not in base[k]]
+        else:
+            out[k] = v
+    return out
+
+
+@lru_cache(maxsize=1)
+def _builtin_raw() -> Dict:
+    import os
+
+    import yaml
+
+    with open(os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "layouts.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=32)
+def _compiled(extra_json: str) -> Layouts:
+    import json
+
+    extra = json.loads(extra_json) if extra_json else {}
+    return Layouts(_merge(_builtin_raw(), extra) if extra else _builtin_raw())
+
+
+_ACTIVE = [""]  # the config's `layouts:` for this process, as canonical JSON
+
+
+def use_layouts(extra: Optional[Mapping]) -> None:
+    """Set the config's additions for the readers of this process (set once per run)."""
+    import json
+
+    _ACTIVE[0] = json.dumps(extra, sort_keys=True, ensure_ascii=False) if extra else ""
+
+
+def layouts(extra: Optional[Mapping] = None) -> Layouts:
+    import json
+
+    return _compiled(json.dumps(extra, sort_keys=True, ensure_ascii=False) if extra else "")
+
+
+def active_layouts() -> Layouts:
+    return _compiled(_ACTIVE[0])
+
+
+# ---- finding the tables
+
+def _pos(c: Cell, by_column: bool) -> int:
+    return c.column if by_column else c.index
+
+
+def _header_roles(row: Row, L: Layouts, by_column: bool) -> Dict[int, Optional[str]]:
+    """pos → role of every filled cell of a row (None: a cell that names no column)."""
+    out: Dict[int, Optional[str]] = {}
+    for c in row:
+        if c.text.strip():
+            out[_pos(c, by_column)] = L.column(c.text)
+    return out
+
+
+def _is_header(roles: Dict[int, Optional[str]]) -> bool:
+    found = {r for r in roles.values() if r}
+    return "name" in found and len(found) >= 2
+
+
+def _is_title(row: Row, L: Layouts) -> bool:
+    texts = {key(c.text) for c in row if c.text.strip()}
+    if len(texts) != 1:
+        return False
+    k = next(iter(texts))
+    return len(k) <= 60 and "表" in k and any(w in k for w in L.keywords)
+
+
+def _has_label(row: Row, L: Layouts, path: tuple) -> bool:
+    return any(c.text.strip() and L.label(c.text)[0] == path for c in row)
+
+
+def recognise(rows: Sequence[Row], L: Layouts, by_column: bool = False) -> List[Table]:
+    """Every target or self-evaluation table of a grid; [] when the grid is no form."""
+    headers = []
+    titles = set()
+    for n, row in enumerate(rows):
+        if not any(c.text.strip() for c in row):
+            continue
+        roles = _header_roles(row, L, by_column)
+        if _is_header(roles):
+            headers.append(n)
+        elif _is_title(row, L):
+            titles.add(n)
+    if not headers and not titles:
+        return []
+    # a title, or a 项目名称 row once the current table has its indicator header, starts a table
+    segments: List[List[int]] = [[0, len(rows)]]
+    header_seen = False
+    header_set = set(headers)
+    for n, row in enumerate(rows):
+        if n in header_set:
+            header_seen = True
+            continue
+        if header_seen and (n in titles or _has_label(row, L, ("project", "name"))):
+            segments[-1][1] = n
+            segments.append([n, len(rows)])
+            header_seen = False
+    tables = []
+    for s, e in segments:
+        t = _read_table(rows[s:e], L, by_column)
+        if t is not None:
+            tables.append(t)
+    return tables
+
+
+# ---- one table
+
+def _read_table(rows: Sequence[Row], L: Layouts, by_column: bool) -> Optional[Table]:
+    header_at = None
+    best, best_count = None, 0
+    for n, row in enumerate(rows):
+        roles = _header_roles(row, L, by_column)
+        if _is_header(roles):
+            header_at = n
+            break
+        count = len({r for r in roles.values() if r})
+        if count > best_count:
+            best, best_count = row, count
+    title_cell = next((c for row in rows for c in row if c.text.strip() and _is_title(row, L)), None)
+    title = _single_line(title_cell.text) if title_cell else ""
+    t = Table({"lintgoals": 1})
+    kind = "self-evaluation" if any(w in key(title) for w in L.self_eval) else "target"
+    looked_for = " / ".join(L.column_names.get(r, [r])[0] for r in ("level1", "level2", "name", "value"))
+    if header_at is None:
+        if title_cell is None and not any(_has_label(r, L, ("project", "name")) for r in rows):
+            return None  # neither a title nor a form's labels: not a table at all
+        found = " | ".join(c.text.strip() for c in (best or []) if c.text.strip())[:80] or \
+            next((_single_line(c.text)[:40] for r in rows for c in r if c.text.strip()), "")
+        t.problem = ("no-indicators", {"title": title or found, "looked_for": looked_for,
+                                       "found": found or "—"})
+        return t
+    header = rows[header_at]
+    columns = _columns(header, rows[header_at - 1] if header_at else None, L, by_column)
+    block_from = header_at + 1
+    if block_from < len(rows):  # a second header row under the first (指标值 over 指标性质|指标值|度量单位)
+        extra = _header_roles(rows[block_from], L, by_column)
+        if extra and all(extra.values()):
+            columns = _columns_two(header, rows[block_from], L, by_column)
+            block_from += 1
+    roles = {r for _, r in columns if r}
+    if "actual" in roles or "score" in roles:
+        kind = "self-evaluation"
+    year = _year(rows[:header_at])
+    if year is not None:
+        t.put(("year",), year[0], year[1])
+    t.data["kind"] = kind
+    _header_block(t, rows[:header_at], L, by_column)
+    indicators, empty = _block(t, rows[block_from:], columns, L, by_column)
+    name = next((lay.get("name") for lay in L.named
+                 if (not lay.get("kind") or lay.get("kind") == kind) and all(r in roles for r in lay.get("when") or [])),
+                "national")
+    form: Dict = {"layout": name}
+    if empty:
+        form["empty_categories"] = empty
+    if not indicators:
+        found = next((" | ".join(c.text.strip() for c in r if c.text.strip())[:80]
+                      for r in rows[block_from:] if any(c.text.strip() for c in r)), "")
+        head = " | ".join(c.text.strip() for c in header if c.text.strip())[:80]
+        t.problem = ("no-indicators", {"title": title or head, "looked_for": f"“{head}”下的指标行",
+                                       "found": found or "表头下没有任何行"})
+    t.data["form"] = form
+    return t
+
+
+def _columns(header: Row, above: Optional[Row], L: Layouts, by_column: bool) -> List[Tuple[int, Optional[str]]]:
+    """(pos, role) of every filled header cell, in order: a data cell belongs to
+    the header cell at or left of it. A role named twice: the one under a 中期
+    or 实施期 heading (in the row above) is the mid-term value, else the first wins."""
+    out: List[Tuple[int, Optional[str]]] = []
+    seen = set()
+    above_cells = sorted(((_pos(c, by_column), key(c.text)) for c in (above or []) if c.text.strip()))
+    for c in header:
+        if not c.text.strip():
+            continue
+        p = _pos(c, by_column)
+        role = L.column(c.text)
+        if role in seen:
+            over = next((k for q, k in reversed(above_cells) if q <= p), "")
+            role = "midterm" if role == "value" and ("中期" in over or "实施期" in over) and "midterm" not in seen else None
+        if role:
+            seen.add(role)
+        out.append((p, role))
+    return out
+
+
+def _columns_two(top: Row, sub: Row, L: Layouts, by_column: bool) -> List[Tuple[int, Optional[str]]]:
+    """Two header rows: a name in the lower row takes its column from the upper one."""
+    upper = dict(_columns(top, None, L, by_column))
+    lower = dict((p, r) for p, r in _columns(sub, None, L, by_column))
+    merged = dict(upper)
+    for p, r in lower.items():
+        merged[p] = r
+    seen, out = set(), []
+    for p in sorted(merged):
+        r = merged[p]
+        if r in seen:
+            r = None
+        if r:
+            seen.add(r)
+        out.append((p, r))
+    return out
+
+
+def _role_of(p: int, columns: List[Tuple[int, Optional[str]]]) -> Optional[str]:
+    role = None
+    for q, r in columns:
+        if q <= p:
+            role = r
+        else:
+            break
+    return role if columns and p >= columns[0][0] else None
+
+
+def _year(rows: Sequence[Row]) -> Optional[Tuple[int, Cell]]:
+    for row in rows[:4]:
+        for c in row:
+            m = _YEAR.search(fold(c.text))
+            if m and 1990 <= int(m.group(1)) <= 2100 and len(key(c.text)) <= 60:
+                return int(m.group(1)), c
+    return None
+
+
+def _header_block(t: Table, rows: Sequence[Row], L: Layouts, by_column: bool) -> None:
+    """Labels and the value right of each (or below it); the self-evaluation
+    budget table (年初预算数 … 得分) into budget.execution."""
+    unit_cell = None
+    exec_cols: List[Tuple[int, str]] = []
+    for n, row in enumerate(rows):
+        filled = [c for c in row if c.text.strip()]
+        if not filled or _is_title(row, L):
+            continue
+        found = [(_pos(c, by_column), L.exec_columns.get(key(c.text))) for c in filled]
+        if sum(1 for _, k in found if k) >= 3:
+            exec_cols = [(p, k) for p, k in found if k]
+            continue
+        if exec_cols:
+            first = next((c for c in filled if key(c.text) in L.exec_rows), None)
+            if first is not None:
+                for c in filled:
+                    p = _pos(c, by_column)
+                    k = next((k for q, k in exec_cols if q == p), None)
+                    if k and c is not first:
+                        t.put(("budget", "execution", k), c.text.strip(), c)
+                continue
+            if not any(L.label(c.text)[0] and L.label(c.text)[0][0] != "budget" for c in filled):
+                continue  # the other rows of the execution table: no format-1 key
+        for i, c in enumerate(filled):
+            text = c.text.strip()
+            path, is_label, unit = L.label(text)
+            inline = None
+            if path is None and not is_label:
+                m = re.match(r"^\s*([^:：]{2,20})\s*[:：]\s*(\S.*)$", text, re.S)
+                if m:
+                    p2, _, u2 = L.label(m.group(1))
+                    if p2:
+                        path, inline, unit = p2, m.group(2).strip(), unit or u2
+            if unit and unit_cell is None:
+                unit_cell = c
+            if path is None or _get(t.data, path) is not None:
+                continue
+            if inline is not None:
+                t.put(path, inline, c)
+                continue
+            value = _right_of(filled, i, L)
+            if value is None:
+                value = _below(rows, n, c, L, by_column)
+            if value is not None:
+                text_value = value.text.strip() if path[0] == "goals" else _single_line(value.text)
+                t.put(path, text_value, value)
+    budget = t.data.get("budget")
+    if budget and unit_cell is not None:
+        t.put(("budget", "unit"), "万元", unit_cell)
+
+
+def _get(data: Dict, path: tuple):
+    node = data
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _right_of(filled: Row, i: int, L: Layouts) -> Optional[Cell]:
+    if i + 1 < len(filled):
+        nxt = filled[i + 1]
+        if not L.label(nxt.text)[1] and L.column(nxt.text) is None:
+            return nxt
+    return None
+
+
+def _below(rows: Sequence[Row], n: int, cell: Cell, L: Layouts, by_column: bool) -> Optional[Cell]:
+    p = _pos(cell, by_column)
+    for row in rows[n + 1:n + 2]:
+        for c in row:
+            if _pos(c, by_column) == p and c.text.strip():
+                return None if L.label(c.text)[1] else c
+    return None
+
+
+_SINGLE = ("level1", "level2", "name", "value", "unit", "direction", "weight", "midterm", "actual", "score")
+_ORDER = ("level1", "level2", "name", "value", "unit", "direction", "weight", "explanation", "midterm", "actual",
+          "score", "deviation")
+
+
+def _block(t: Table, rows: Sequence[Row], columns, L: Layouts, by_column: bool):
+    """The indicator rows: columns by header, level1/level2 carried down over
+    merged cells, category rows without indicators recorded, other rows skipped
+    or ending the block."""
+    level1 = level2 = None  # (text, cell)
+    out = []
+    categories: List[Tuple[Optional[str], Optional[str]]] = []
+    for row in rows:
+        filled = [c for c in row if c.text.strip() and key(c.text) != "绩效指标"]
+        if not filled:
+            continue
+        first = key(filled[0].text)
+        if L.row_word(first, L.stop):
+            break
+        if L.row_word(first, L.skip) or _is_header(_header_roles(row, L, by_column)):
+            continue
+        got: Dict[str, List[Cell]] = {}
+        for c in filled:
+            role = _role_of(_pos(c, by_column), columns)
+            if role:
+                got.setdefault(role, []).append(c)
+        if not got:
+            continue
+        l1, l2 = got.get("level1"), got.get("level2")
+        if l1:
+            level1, level2 = (_category(l1[0].text), l1[0]), None
+        if l2:
+            level2 = (_category(l2[0].text), l2[0])
+        if "name" not in got and "value" not in got:
+            if l1 or l2:
+                categories.append((level1[0] if level1 else None, level2[0] if level2 else None))
+            continue
+        fields: Dict[str, Tuple[str, Cell]] = {}
+        for role, cells in got.items():
+            if role in ("level1", "level2"):
+                continue
+            text = "".join(c.text.strip() for c in cells) if role in _SINGLE else "\n".join(c.text.strip() for c in cells)
+            fields[role] = (_single_line(text) if role in _SINGLE else text, cells[0] if role != "value" else cells[-1])
+        out.append((level1, level2, fields))
+    rows_out = []
+    for i, (level1, level2, fields) in enumerate(out):
+        row: Dict[str, str] = {}
+        if level1:
+            row["level1"] = level1[0]
+            t.cells[("indicators", i, "level1")] = level1[1]
+        if level2:
+            row["level2"] = level2[0]
+            t.cells[("indicators", i, "level2")] = level2[1]
+        name = fields.get("name")
+        row["name"] = name[0] if name else ""
+        value = _joined_value(fields)
+        row["value"] = value
+        anchor = (name or fields.get("value") or next(iter(fields.values())))[1]
+        t.cells[("indicators", i)] = anchor
+        t.cells[("indicators", i, "name")] = anchor
+        for k in _ORDER[4:]:
+            if k in fields and fields[k][0] != "":
+                row[k] = fields[k][0]
+                t.cells[("indicators", i, k)] = fields[k][1]
+        if "value" in fields:
+            t.cells[("indicators", i, "value")] = fields["value"][1]
+        elif "direction" in fields:
+            t.cells[("indicators", i, "value")] = fields["direction"][1]
+        rows_out.append(row)
+    if rows_out:
+        t.data["indicators"] = rows_out
+        t.cells[("indicators",)] = t.cells[("indicators", 0)]
+    filled_cats = {(r.get("level1"), r.get("level2")) for r in rows_out}
+    filled_l1 = {r.get("level1") for r in rows_out}
+    empty, seen = [], set()
+    for l1, l2 in categories:
+        if (l1, l2) in seen:
+            continue
+        seen.add((l1, l2))
+        if (l2 is not None and (l1, l2) not in filled_cats) or (l2 is None and l1 not in filled_l1):
+            entry = {"level1": l1} if l1 else {}
+            if l2:
+                entry["level2"] = l2
+            empty.append(entry)
+    return rows_out, empty
+
+
+def _category(text: str) -> str:
+    """产出指标(50分) → 产出指标: the weight is the form's, the name the taxonomy's."""
+    return _CATEGORY_WEIGHT.sub("", _single_line(text))
+
+
+def _joined_value(fields: Dict[str, Tuple[str, Cell]]) -> str:
+    """Operator, number and unit split over columns, joined as a person writes
+    them (= 100 % → =100%); a 正向/反向/定量 column is no operator: the value stays
+    as written, with its unit when it is a bare number."""
+    value = fields.get("value", ("", None))[0]
+    direction = fields.get("direction", ("", None))[0]
+    unit = fields.get("unit", ("", None))[0]
+    if not value:
+        return ""
+    op = direction if direction and _OP_ONLY.match(fold(direction)) else ""
+    if op and not _LEADING_OP.match(value):
+        value = op + value
+    if unit and _BARE_NUMBER.match(fold(value)) and not value.endswith(unit):
+        value = value + unit
+    return value
