@@ -111,8 +111,7 @@ def unit_column_mismatch(doc, ctx):
     或单位栏里是一个数字。“百分比”“％”就是 %；万元与元、万人次与人次只差数量级，不算不一致。
     单位栏是日期序号的，由 LG213 报告。
 
-    为什么：同一个目标有两个单位，评审不知道按哪个考核。财预〔2011〕285号《财政支出绩效评价
-    管理暂行办法》要求目标具体细化、可衡量。
+    为什么：同一个目标有两个单位，评审不知道按哪个考核。财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求目标具体细化、可衡量。
 
     反例：
 
@@ -129,8 +128,7 @@ def unit_column_mismatch(doc, ctx):
     ('28.8万元' with unit '%'), or holds a number. 百分比 and ％ are %; 万元 and 元, 万人次 and
     人次 differ only in scale and agree. A date serial in the column is LG213's.
 
-    Why: one target with two units cannot be assessed. 财预〔2011〕285号《财政支出绩效评价
-    管理暂行办法》 asks for specific, measurable targets.
+    Why: one target with two units cannot be assessed. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for specific, measurable targets.
 
     Bad:
 

@@ -214,8 +214,7 @@ def unquantified_indicator(doc, ctx):
     建议是数量“名称 ≥N(单位)”或单位成本“≤N(元/单位)”。
 
     为什么：数量和成本天然可以计量。财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求
-    从数量、质量、成本和时效等方面细化、尽量定量表述；财预〔2021〕101号《中央部门项目支出核心
-    绩效目标和指标设置及取值指引（试行）》要求定量为主、定性为辅。
+    从数量、质量、成本和时效等方面细化、尽量定量表述；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》要求定量为主、定性为辅。
 
     反例：
 
@@ -234,10 +233,8 @@ def unquantified_indicator(doc, ctx):
     not reported; 无 for an event count (安全事故: 无) is a real target. The suggestion is
     a quantity 'name ≥N(unit)' or a unit cost '≤N(元/unit)'.
 
-    Why: quantities and costs can always be counted. 财预〔2011〕285号《财政支出绩效评价
-    管理暂行办法》 asks targets to be detailed by quantity, quality, cost and time and
-    stated quantitatively; 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值
-    指引（试行）》 puts quantitative indicators first.
+    Why: quantities and costs can always be counted. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks targets to be detailed by quantity, quality, cost and time and
+    stated quantitatively; 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》 puts quantitative indicators first.
 
     Bad:
 
@@ -303,8 +300,7 @@ def low_satisfaction_target(doc, ctx):
     the unit (LG206 does not repeat it).
 
     Why: 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for reasonable, feasible
-    targets, and a low target asks for nothing; 中发〔2018〕34号《中共中央 国务院关于全面实施
-    预算绩效管理的意见》 makes service-user satisfaction part of the targets but sets no
+    targets, and a low target asks for nothing; 中发〔2018〕34号《中共中央 国务院关于全面实施预算绩效管理的意见》 makes service-user satisfaction part of the targets but sets no
     threshold. Set your bureau's own:
 
         # .lintgoals.yaml
@@ -551,8 +547,7 @@ def prose_value(doc, ctx):
     quantity 'name ≥N(unit)', a rate or a time limit for 时效, a measurable effect or
     graded levels for 效益 …). LG201 stays silent on that value.
 
-    Why: a target must be checkable at year end. 财预〔2011〕285号《财政支出绩效评价管理
-    暂行办法》 asks for clear and specific targets; descriptions belong in the explanation,
+    Why: a target must be checkable at year end. 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for clear and specific targets; descriptions belong in the explanation,
     the overview or the basis.
 
     Bad:
@@ -744,9 +739,7 @@ def empty_value(doc, ctx):
     the row's dimension and uses its name. LG202, LG207 and LG201 stay silent on that
     value: one value, one finding.
 
-    Why: an empty target cannot be reviewed. 财预〔2015〕88号《中央部门预算绩效目标管理
-    办法》 reviews targets for completeness; 财预〔2011〕285号《财政支出绩效评价管理暂行
-    办法》 asks for specific targets.
+    Why: an empty target cannot be reviewed. 财预〔2015〕88号《中央部门预算绩效目标管理办法》 reviews targets for completeness; 财预〔2011〕285号《财政支出绩效评价管理暂行办法》 asks for specific targets.
 
     Bad:
 
@@ -853,8 +846,7 @@ def cost_equals_budget(doc, ctx):
 
     Why: 财预〔2015〕88号《中央部门预算绩效目标管理办法》 asks targets to match the funds;
     a cost indicator shows whether the money per unit of output is reasonable, and copying
-    the budget says nothing. 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及
-    取值指引（试行）》 makes cost a first-level indicator, set as unit costs and the like.
+    the budget says nothing. 财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》 makes cost a first-level indicator, set as unit costs and the like.
 
     Bad (current-year budget 4,818,000 yuan):
 
