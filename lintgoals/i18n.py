@@ -64,7 +64,7 @@ LANG = choose()
 TEXTS = {
     # app and callback
     "app": ("检查财政项目支出绩效目标表（绩效目标申报表），在报送前找出审核会退回的问题。",
-            "Lint performance target tables (财政项目支出绩效目标表) before submission."),
+            "Lint Chinese performance target tables before they are submitted: find what reviewers send them back for."),
     "app.callback": ("lintgoals 找出审核时会被退回的绩效目标表问题。",
                      "lintgoals finds the mistakes reviewers send target tables back for."),
     "opt.version": ("显示版本并退出。", "Show the version and exit."),

@@ -136,7 +136,7 @@ REFERENCE = {
 # built-in rule that declares it; under rules: it sets one rule's only (the only
 # way for a plugin's options).
 # satisfaction_min: 85     # LG203: floor for satisfaction targets, in % (write 90, not 0.9)
-# amount_tolerance: 1      # LG301/LG302: amount tolerance, in 元
+# amount_tolerance: 1      # LG301/LG302: amount tolerance, in yuan
 # budget_jump_pct: 30      # LG306: budget change, in %
 # prose_min_chars: 15      # LG201/LG207: characters from which a value is prose
 # notation: form           # LG209's fix: form (≥90.00(%)) or plain (≥90%)

@@ -90,7 +90,7 @@ _SKIP = {
     ".ods": {"zh": "OpenDocument 表格（.ods）不能读取：请另存为 .xlsx", "en": "an OpenDocument sheet (.ods) cannot be read: save it as .xlsx"},
     ".odt": {"zh": "OpenDocument 文档（.odt）不能读取：请另存为 .docx", "en": "an OpenDocument text (.odt) cannot be read: save it as .docx"},
     ".txt": {"zh": "不是表格文本：前 4 KB 中没有“绩效目标”“绩效自评”或“绩效指标”；若确是表格，请在命令行直接写出该文件",
-             "en": "not the text of a form: its first 4 KB do not say 绩效目标, 绩效自评 or 绩效指标; if it is a form, name the file on the command line"},
+             "en": "not the text of a form: its first 4 KB hold no title of a target or self-evaluation table; if it is a form, name the file on the command line"},
 }
 SKIPPED_SUFFIXES = tuple(_SKIP)
 
