@@ -88,3 +88,57 @@ def test_every_message_renders_in_both_languages():
                 assert text.strip()
             seen.add(f.code)
     assert seen == {s.code for s in SPECS}, f"codes never produced by a case: {sorted({s.code for s in SPECS} - seen)}"
+
+
+# --- sources (RULES.md "Official grounding"): every explain page cites them by
+# number AND title, and never a file of this repository or another document --
+
+GROUNDING = {  # number → title, as the catalogue's grounding lists them
+    "中发〔2018〕34号": "《中共中央 国务院关于全面实施预算绩效管理的意见》",
+    "财预〔2011〕285号": "《财政支出绩效评价管理暂行办法》",
+    "财预〔2015〕88号": "《中央部门预算绩效目标管理办法》",
+    "财预〔2020〕10号": "《项目支出绩效评价管理办法》",
+    "财预〔2021〕101号": "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》",
+}
+TITLED = (  # documents cited by title (they have no number of their own)
+    "《上海市市级部门项目支出核心绩效目标和指标设置及取值指引（试行）》",
+    "《2017年度上海党员干部现代远程教育网络体系建设项目（运维）财政支出绩效评价报告》",
+)
+MENTIONED = {"沪财绩〔2014〕22号"}  # the rules the evaluation report was done under: named, not cited
+# rules that rest on no official document: the file can be read, a percentage
+# lies in 0–100, an amount is positive, markup is not text
+NO_SOURCE = {"LG304", "LG402", "LG502"}
+NUMBER = re.compile(r"(?:中发|财预|财绩|财办预|沪财绩|沪财预|国办发|国发)〔\d{4}〕\d+号")
+REPO_NAMES = re.compile(
+    r"seeds/|fixtures/|tests/|checks/|lintgoals/|docs/|RULES\.md|FORMAT\.md|DESIGN\.md|CLI\.md|README"
+    r"|(?<![.\w])[\w-]+\.(?:py|md)\b|[\w-]+/[\w./-]+\.(?:ya?ml|json|txt)\b")
+
+
+def _needs_source(code: str) -> bool:
+    return code[:3] in ("LG1", "LG2", "LG3", "LG4", "LG5", "LG8") and code not in NO_SOURCE
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.code for s in SPECS])
+def test_explain_pages_cite_official_documents_by_number_and_title(spec):
+    pages = split_languages(spec.doc)
+    for lang in ("zh", "en"):
+        page = pages.get(lang, "")
+        numbers = set(NUMBER.findall(page))
+        unknown = numbers - set(GROUNDING) - MENTIONED
+        assert not unknown, f"{spec.code} [{lang}] cites {sorted(unknown)}, which the catalogue does not ground on"
+        flat = re.sub(r"\s+", "", page)  # a title may be wrapped across lines of the page
+        for n in numbers & set(GROUNDING):
+            # the title right after the number, at least once (的 between them is fine)
+            assert re.search(re.escape(n) + "的?" + re.escape(GROUNDING[n].replace(" ", "")), flat), \
+                f"{spec.code} [{lang}] cites {n} without its title {GROUNDING[n]}"
+        if _needs_source(spec.code):
+            assert numbers & set(GROUNDING) or any(t in flat for t in TITLED), \
+                f"{spec.code} [{lang}] cites no official document by number and title"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.code for s in SPECS])
+def test_explain_pages_name_no_file_of_this_repository(spec):
+    pages = split_languages(spec.doc)
+    for lang in ("zh", "en"):
+        m = REPO_NAMES.search(pages.get(lang, ""))
+        assert m is None, f"{spec.code} [{lang}] names {m.group(0)!r}: cite the official document instead"
