@@ -41,6 +41,7 @@ _PARTS = {
 }
 _ATOMS = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PARTS.items()), re.S)
 _PLAIN = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _PARTS.items() if k not in ("date", "quote")), re.S)
+_SOFT = re.compile(r"[^–—/~～]*[–—/~～]+|[^–—/~～]+")  # pieces of a long word, each ending after a dash or slash
 # control characters would move the cursor: shown as spaces
 _CONTROLS = {c: " " for c in [*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F]}
 
@@ -211,10 +212,24 @@ class _Filler:
                 self._flush()
 
     def _chars(self, s: str, gap: int) -> None:
-        """A word wider than a line (a long path or number): cut where the line ends."""
+        """A word wider than a line: cut after a dash or slash of a range or path
+        (2017-08-07–|2017-12-31, forms/|2026), else where the line ends."""
         if gap and self.used + 1 < self.columns:
             self.line.append(" ")
             self.used += 1
+        for piece in _SOFT.findall(s):
+            w = width(piece)
+            if self.used + w <= self.columns:
+                self.line.append(piece)
+                self.used += w
+            elif w <= self.columns and piece[0] not in NO_START:
+                self._flush()
+                self.line.append(piece)
+                self.used = w
+            else:
+                self._cut(piece)
+
+    def _cut(self, s: str) -> None:
         for c in s:
             w = char_width(c)
             if self.used + w > self.columns:
@@ -230,6 +245,8 @@ class _Filler:
             self.used += w
 
     def _flush(self, last: bool = False) -> None:
+        while self.line and self.line[-1] == " ":  # a space before a cut word
+            self.line.pop()
         if self.line or last and not self.lines:
             self.lines.append("".join(self.line))
         elif last:

@@ -245,11 +245,11 @@ def _line(texts, widths, severity, ctx, lang) -> str:
 def _stacked(rows, ctx, lang, columns, where_w, sev_w, rule_w) -> str:
     """Narrow terminals: location, severity and rule on a line, the message
     indented below it, at the full width."""
-    where_w = max(width(x) for x in [_HEAD[lang][0]] + [r[0] for r in rows])  # the line has room: no cap
+    natural = max(width(x) for x in [_HEAD[lang][0]] + [r[0] for r in rows])  # the line has room: no cap
     room = columns - sev_w - 2 * GAP
     rule_w = min(rule_w, max(room // 2, 8))
-    where_w = min(where_w, room - rule_w)
-    aligned = where_w >= 6 and rule_w >= 8
+    where_w = min(natural, room - rule_w)
+    aligned = where_w >= min(natural, 6) and rule_w >= 8
     head = _HEAD[lang]
     out = []
     if aligned:
