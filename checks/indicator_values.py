@@ -49,7 +49,8 @@ def _impossible(row):
     if n is None:
         return None
     if n > 0:  # the usual target: only a percentage above 100 can be impossible
-        if unit_of(row) == "%" and n > 100 and v.op in (EQ, GE, GT):
+        # in %: written so, or a rate or satisfaction without a unit (≥120 for 完整率)
+        if n > 100 and v.op in (EQ, GE, GT) and _suggest.unit_for(row) == "%":
             return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
         return None
     if n < 0:
@@ -379,7 +380,7 @@ def impossible_value(doc, ctx):
             continue
         reason = _impossible(r)
         if reason:
-            if unit_of(r) == "%" and r.value.number > 100:
+            if r.value.number > 100:
                 suggestion = _suggest.fix_value(r._replace(value=r.value._replace(number=Decimal(100))), EQ)
             else:
                 suggestion = _suggest.target(r, doc)
