@@ -195,5 +195,9 @@ def category(name: str, aliases: Optional[Aliases] = None, under: str = "") -> s
     """The key a level1/level2 name matches by: `一、产出指标(50分)` → `产出`,
     `项目完成指标` → `产出`; `under` is the row's level1, for aliases that hold
     only there (`满意度` under `满意度指标` → `服务对象满意度`)."""
-    a = builtin_aliases() if aliases is None else aliases
-    return a.apply(key(name), key(under) if under else "")
+    return _category(name, builtin_aliases() if aliases is None else aliases, under)
+
+
+@lru_cache(maxsize=8192)
+def _category(name: str, aliases: Aliases, under: str) -> str:  # Aliases hash by identity: one per run
+    return aliases.apply(key(name), key(under) if under else "")
