@@ -194,6 +194,7 @@ def check(
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json, and the forms the importers read)."""
     from .formatters import ReportContext, load
+    from .paths import shown
     from .runner import Plan, Totals, discover, iter_files, run
 
     started = time.perf_counter()
@@ -223,7 +224,8 @@ def check(
     # a streaming report reads the file tree as it goes; the others need the whole list
     files = iter_files(paths, skipped) if streaming and not baseline else discover(paths, skipped)
     ctx = ReportContext(specs=registry.specs, lang=language, color=to_tty and format == Fmt.text,
-                        version=__version__, paths=files if isinstance(files, list) else [], verbose=verbose)
+                        version=__version__, verbose=verbose,
+                        paths=[shown(f) for f in files] if isinstance(files, list) else [])
     known = None
     if baseline and not write_baseline:
         from .baseline import Baseline, BaselineError
@@ -357,8 +359,11 @@ def _fix_files(files, engine, cfg, show_diff: bool, language: str = "zh"):
             continue
         try:
             write_atomic(path, new, original)
-        except (FixError, OSError) as exc:
-            typer.echo(t("fix.error", language, path=path, error=exc), err=True)
+        except FixError as exc:
+            typer.echo(t("error", language, message=exc), err=True)
+            failed = True
+        except OSError as exc:
+            typer.echo(t("fix.error", language, path=path, error=exc.strerror or exc), err=True)
             failed = True
     if forms:
         names = ", ".join(os.path.basename(f) for f in forms[:3]) + ("……" if len(forms) > 3 else "")

@@ -18,6 +18,7 @@ from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
 from .load import DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file, read_regular
 from .model import Finding, Severity
+from .paths import shown
 from .registry import Registry, load_registry
 from .taxonomy import load_templates
 
@@ -197,15 +198,15 @@ def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes],
 
         out: List[Finding] = []
         tables = []
-        for doc in load_form(path, path):
+        for doc in load_form(path, shown(path)):
             found = lint_document(engine, config, doc)
             out += found
             tables.append(table_info(doc, found))
         return out, tuple(tables)
     if data is None:
-        doc = load_file(path, max_bytes=limit)
+        doc = load_file(path, shown(path), max_bytes=limit)
     else:
-        doc = load_bytes(data, path, json_mode=path.lower().endswith(JSON_SUFFIXES))
+        doc = load_bytes(data, shown(path), json_mode=path.lower().endswith(JSON_SUFFIXES))
     found = lint_document(engine, config, doc)
     return found, (table_info(doc, found),)
 

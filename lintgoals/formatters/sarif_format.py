@@ -1,6 +1,8 @@
 """`--format sarif`: SARIF 2.1.0 for code scanning (GitHub and others)."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import json
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -20,13 +22,20 @@ def _rule(spec, lang):
     }
 
 
+def _uri(path: str) -> str:
+    """A relative URI reference (RFC 3986): ':' '%' '#' '?', spaces, backslashes and
+    non-ASCII letters percent-encoded; '/' kept. (A ':' before the first '/'
+    would read as a scheme.)"""
+    return quote(path, safe="/")
+
+
 def render(findings, ctx) -> str:
     codes = sorted({f.code for f in findings})
     rules = [_rule(ctx.specs[c], ctx.lang) for c in codes if c in ctx.specs]
     index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for f in findings:
-        physical = {"artifactLocation": {"uri": ctx.repo_path(f.file), "uriBaseId": "%SRCROOT%"}}
+        physical = {"artifactLocation": {"uri": _uri(ctx.repo_path(f.file)), "uriBaseId": "%SRCROOT%"}}
         if f.line:
             physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         location = {"physicalLocation": physical}
