@@ -41,9 +41,17 @@ class Baseline:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
         except (OSError, ValueError) as exc:
-            raise BaselineError(f"cannot read baseline {path}: {exc}") from exc
+            from .i18n import t
+
+            if isinstance(exc, OSError):
+                error = exc.strerror or str(exc)
+            else:  # JSON: where it stops being JSON
+                error = t("baseline.not_json", line=getattr(exc, "lineno", "?"))
+            raise BaselineError(t("baseline.unreadable", path=path, error=error)) from exc
         if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-            raise BaselineError(f"{path} is not a lintgoals baseline (no 'entries' list)")
+            from .i18n import t
+
+            raise BaselineError(t("baseline.not_baseline", path=path))
         return cls([e for e in data["entries"] if isinstance(e, dict) and "fingerprint" in e])
 
     def __post_init__(self) -> None:

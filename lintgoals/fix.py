@@ -100,7 +100,9 @@ def write_atomic(path: str, text: str, original: bytes) -> None:
         os.chmod(tmp, mode)
         with open(path, "rb") as fh:
             if fh.read() != original:
-                raise FixError(f"{path} changed since it was read; not written (run fix again)")
+                from .i18n import t
+
+                raise FixError(t("fix.changed", path=path))
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -169,7 +169,13 @@ TEXTS = {
     "baseline.stale": ("lintgoals：基线 {path} 中有 {n} 条记录已不再出现（已改正）；用 --write-baseline 重写基线使其缩小：",
                        "lintgoals: {n} entries of the baseline {path} no longer match (fixed); shrink it with --write-baseline:"),
     "baseline.stale_item": ("  已改正：{file} {code} {where}", "  stale: {file} {code} {where}"),
+    "baseline.unreadable": ("无法读取基线 {path}：{error}", "cannot read the baseline {path}: {error}"),
+    "baseline.not_json": ("第 {line} 行起不是有效的 JSON", "not valid JSON from line {line}"),
+    "baseline.not_baseline": ("{path} 不是 lintgoals 基线文件（没有 entries 列表）；用 --write-baseline 生成",
+                              "{path} is not a lintgoals baseline (no 'entries' list); make one with --write-baseline"),
     # fix
+    "fix.changed": ("{path} 在读取后被修改过，未写入（请再运行一次 fix）",
+                    "{path} changed since it was read; not written (run fix again)"),
     "fix.summary_diff": ("lintgoals：可修复 {n} 处，涉及 {files} 个文件", "lintgoals: fixable {n} findings in {files} files"),
     "fix.summary": ("lintgoals：已修复 {n} 处，涉及 {files} 个文件", "lintgoals: fixed {n} findings in {files} files"),
     "fix.forms": ("lintgoals：fix 不能直接修改表格文件（{n} 个未改动：{names}）；请用 lintgoals import 表格 -o forms/ "
