@@ -71,13 +71,13 @@ def placeholder_name(doc, ctx):
             continue  # an empty name is the schema's (a required key)
         mark = placeholder_mark(r.name, marks)
         if mark is not None:
-            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name,
+            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name.strip(),
                               problem={"zh": f"里还留着模板占位符“{mark}”", "en": f"still holds the template placeholder '{mark}'"},
                               advice={"zh": "请写出实际衡量的对象，并把数值填进指标值",
                                       "en": "write what is actually measured, and put the figure in the value"})
         elif category_as_name(r.name, templates):
             zh, en = _measures(r.key)
-            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name,
+            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name.strip(),
                               problem={"zh": "是分类名，不是指标", "en": "is a category name, not an indicator"},
                               advice={"zh": f"请写出具体衡量什么，如{zh}，把数值写进指标值",
                                       "en": f"name what is measured, e.g. {en}, and put the figure in the value"})
@@ -105,7 +105,7 @@ def _measures(key: str):
 
 
 @check(code="LG110", name="prose-name", severity="warning",
-       messages={"zh": "指标名称“{name}”是一句话，不是衡量项{why}：名称只写被计量的对象（……率、……数、……时间），理由和做法写进“指标解释”",
+       messages={"zh": "指标名称“{name}”是一句话，不是衡量项{why}：名称只写被计量的对象（一个比率、数量或时间），理由和做法写进“指标解释”",
                  "en": "indicator name '{name}' is a sentence, not a measure{why}: name what is counted (a rate, a count, a time) and put the reasoning in 指标解释 (the explanation)"},
        options={"prose_name_min_chars": {"type": "integer", "min": 1, "default": 25}})
 def prose_name(doc, ctx):

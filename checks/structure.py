@@ -113,8 +113,8 @@ def missing_satisfaction(doc, ctx):
 # ---------------------------------------------------------------- LG102
 
 @check(code="LG102", name="missing-category", severity="error",
-       messages={"zh": "缺少一级指标“{category}”{detail}（{template} 模板要求）：请在该类下填写指标，如“{example}”",
-                 "en": "first-level category '{category}' is missing{detail} (required by the {template} template): add rows under it, e.g. {example}"})
+       messages={"zh": "一级指标“{category}”{state}（{template} 模板要求）：请在该类下填写指标，如“{example}”",
+                 "en": "first-level category '{category}' {state} (required by the {template} template): add rows under it, e.g. {example}"})
 def missing_category(doc, ctx):
     """缺少模板要求的一级指标。
 
@@ -174,17 +174,17 @@ def missing_category(doc, ctx):
         example = t.examples.get(cat) or cat
         if k in empty:
             yield ctx.finding(f"/form/empty_categories/{empty[k]}", category=cat, template=t.name, example=example,
-                              detail={"zh": "（表上有该分类，但其下没有任何指标）",
-                                      "en": " (the form has the category, but nothing is in it)"})
+                              state={"zh": "表上有，但其下没有任何指标", "en": "is on the form but holds no indicator"})
         else:
-            yield ctx.finding("/indicators", category=cat, template=t.name, example=example, detail="")
+            yield ctx.finding("/indicators", category=cat, template=t.name, example=example,
+                              state={"zh": "缺失", "en": "is missing"})
 
 
 # ---------------------------------------------------------------- LG103
 
 @check(code="LG103", name="missing-output-dimension", severity="warning",
-       messages={"zh": "产出类“{category}”缺少“{dimension}”维度{detail}：请增加一行{dimension}指标，如“{example}”",
-                 "en": "output category '{category}' has no '{dimension}' row{detail}: add one, e.g. {example}"})
+       messages={"zh": "产出类“{category}”{state}：请增加一行{dimension}指标，如“{example}”",
+                 "en": "output category '{category}' {state}: add a {dimension} row, e.g. {example}"})
 def missing_output_dimension(doc, ctx):
     """产出指标缺少数量、质量或时效维度（每缺一个一条）。
 
@@ -236,11 +236,11 @@ def missing_output_dimension(doc, ctx):
         hollow = next((i for i, l2 in empty if dim in l2), None)
         if hollow is not None:
             yield ctx.finding(f"/form/empty_categories/{hollow}", category=t.output, dimension=dim, example=example,
-                              detail={"zh": "（表上有该分类，但其下没有任何指标）",
-                                      "en": " (the form has the category, but nothing is in it)"})
+                              state={"zh": f"的“{dim}”维度表上有，但其下没有任何指标",
+                                     "en": f"has a '{dim}' category on the form with no row in it"})
         else:
             yield ctx.finding(f"/indicators/{out_rows[0].index}/level1", category=t.output, dimension=dim,
-                              example=example, detail="")
+                              example=example, state={"zh": f"缺少“{dim}”维度", "en": f"has no '{dim}' row"})
 
 
 # ---------------------------------------------------------------- LG104
@@ -422,7 +422,7 @@ def misplaced_indicator(doc, ctx):
                       "en": f"a satisfaction indicator belongs under '{_satisfaction_home(t)}'"}
         if reason:
             level = " / ".join(x.strip() for x in (r.level1, r.level2) if x.strip())
-            yield ctx.finding(f"/indicators/{r.index}", name=r.name, value=r.value.text, level=level, reason=reason)
+            yield ctx.finding(f"/indicators/{r.index}", name=r.name.strip(), value=r.value.text, level=level, reason=reason)
 
 
 # ---------------------------------------------------------------- LG106
@@ -475,7 +475,7 @@ def duplicate_indicator(doc, ctx):
         if first is None:
             seen[k] = r.index
         elif not is_placeholder_name(r.name, templates):
-            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name, first=first + 1)
+            yield ctx.finding(f"/indicators/{r.index}/name", name=r.name.strip(), first=first + 1)
 
 
 # ---------------------------------------------------------------- LG107
