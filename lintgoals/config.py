@@ -215,6 +215,7 @@ _MSG = {
     "regex": ("{value} 不是规则代码（如 LG201）", "{value} is not a rule code (such as LG201)"),
     "empty": ("不能为空", "must not be empty"),
     "other": ("值 {value} 无效（{rule}）", "the value {value} is invalid ({rule})"),
+    "unknown_named": ("未知的规则代码或前缀 {code}{hint}", "unknown rule code or prefix {code}{hint}"),
     "unknown_code": ("未知的规则代码{hint}", "unknown rule code{hint}"),
     "fraction": ("{value} 是小数写法，而该项以百分数计：应写 {suggest}（{owner} 的选项，取值 0–100）",
                  "{value} is a fraction, but this option is in percent: write {suggest} (an option of {owner}, 0-100)"),
@@ -374,6 +375,16 @@ def _check_percent(report: _Report, path: tuple, key: str, value: Any, rule: Map
         report.add(path, _say("fraction", report.lang, value=value, suggest=suggest, owner="/".join(owners) or key))
 
 
+def _check_codes(report: _Report, path: tuple, listed: Any, codes: List[str]) -> None:
+    """Codes or prefixes in select/ignore lists: each must match a rule (LG2O1 → LG201?)."""
+    if not isinstance(listed, list):
+        return
+    for item in listed:
+        p = str(item).strip().upper()
+        if p != "ALL" and not any(c.startswith(p) for c in codes):
+            report.add(path, _say("unknown_named", report.lang, code=item, hint=_hint(str(item), codes, report.lang)))
+
+
 def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "config",
              lang: Optional[str] = None) -> Config:
     """A Config, or ConfigError listing every problem at its line in the file,
@@ -419,6 +430,12 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
             if key in spec.options:
                 _check_percent(report, ("rules", code, key), key, value, spec.options[key], [spec.code])
         rules[str(code).upper()] = dict(opts)
+    codes = [s.code for s in specs]
+    for key in ("select", "ignore", "extend-select"):
+        _check_codes(report, (key,), raw.get(key), codes)
+    pfi = raw.get("per-file-ignores")
+    for pattern, listed in (pfi.items() if isinstance(pfi, Mapping) else ()):
+        _check_codes(report, ("per-file-ignores", pattern), listed, codes)
     severity = raw.get("severity") if isinstance(raw.get("severity"), Mapping) else {}
     for code in severity:
         if str(code).upper() not in by_code and CODE_RE.match(str(code).upper()):
