@@ -431,7 +431,10 @@ class Layouts:
         self.exec_rows = {key(x) for x in execution.get("row") or []}
         self.skip = [key(x) for x in raw.get("skip") or []]
         self.stop = [key(x) for x in raw.get("stop") or []]
+        self.stop_suffixes = tuple(key(x) for x in raw.get("stop_suffixes") or [])
         self.named = list(raw.get("layouts") or [])
+        self.placeholders = [re.compile(p) for p in raw.get("placeholders") or []]
+        self.totals = {tuple(a.split(".")): tuple(b.split(".")) for a, b in (raw.get("totals") or {}).items()}
 
     def column(self, text: str) -> Optional[str]:
         k = key(text)
@@ -622,6 +625,9 @@ def _read_table(rows: Sequence[Row], L: Layouts, by_column: bool) -> Optional[Ta
     t.data["kind"] = kind
     _header_block(t, rows[:header_at], L, by_column)
     indicators, empty = _block(t, rows[block_from:], columns, L, by_column)
+    if indicators:
+        at = t.cells[("indicators", 0)].line
+        header_labels(t, header, next((r for r in rows[block_from:] if r and r[0].line == at), None), L, by_column)
     name = next((lay.get("name") for lay in L.named
                  if (not lay.get("kind") or lay.get("kind") == kind) and all(r in roles for r in lay.get("when") or [])),
                 "national")
@@ -652,7 +658,10 @@ def _columns(header: Row, above: Optional[Row], L: Layouts, by_column: bool) -> 
         role = L.column(c.text)
         if role in seen:
             over = next((k for q, k in reversed(above_cells) if q <= p), "")
-            role = "midterm" if role == "value" and ("中期" in over or "实施期" in over) and "midterm" not in seen else None
+            if role == "direction" and "direction2" not in seen:
+                role = "direction2"  # 指标性质 (≥) and 指标方向性 (正向): told apart by content
+            else:
+                role = "midterm" if role == "value" and ("中期" in over or "实施期" in over) and "midterm" not in seen else None
         if role:
             seen.add(role)
         out.append((p, role))
@@ -670,7 +679,7 @@ def _columns_two(top: Row, sub: Row, L: Layouts, by_column: bool) -> List[Tuple[
     for p in sorted(merged):
         r = merged[p]
         if r in seen:
-            r = None
+            r = "direction2" if r == "direction" and "direction2" not in seen else None
         if r:
             seen.add(r)
         out.append((p, r))
@@ -696,32 +705,33 @@ def _year(rows: Sequence[Row]) -> Optional[Tuple[int, Cell]]:
     return None
 
 
+_UNIT_CELL = re.compile(r"^(?:金额)?单位[:：]?\s*万元$")
+_PERIOD = re.compile(r"^\s*(\S+?)\s*(?:-|—|–|－|~|～|至|到)+\s*(\S+)\s*$")
+
+
 def _header_block(t: Table, rows: Sequence[Row], L: Layouts, by_column: bool) -> None:
-    """Labels and the value right of each (or below it); the self-evaluation
-    budget table (年初预算数 … 得分) into budget.execution."""
+    """Labels and the value right of each (or below it);
+    the self-evaluation budget table (年初预算数 … 得分) into budget.execution,
+    its first column into the budget amounts."""
     unit_cell = None
     exec_cols: List[Tuple[int, str]] = []
     for n, row in enumerate(rows):
         filled = [c for c in row if c.text.strip()]
         if not filled or _is_title(row, L):
             continue
-        found = [(_pos(c, by_column), L.exec_columns.get(key(c.text))) for c in filled]
+        found = [(_pos(c, by_column), L.exec_columns.get(key(c.text)) or L.exec_columns.get(_base(key(c.text))))
+                 for c in filled]
         if sum(1 for _, k in found if k) >= 3:
             exec_cols = [(p, k) for p, k in found if k]
+            if unit_cell is None:
+                unit_cell = next((c for c in filled if L.label(c.text)[2]), None)
             continue
-        if exec_cols:
-            first = next((c for c in filled if key(c.text) in L.exec_rows), None)
-            if first is not None:
-                for c in filled:
-                    p = _pos(c, by_column)
-                    k = next((k for q, k in exec_cols if q == p), None)
-                    if k and c is not first:
-                        t.put(("budget", "execution", k), c.text.strip(), c)
-                continue
-            if not any(L.label(c.text)[0] and L.label(c.text)[0][0] != "budget" for c in filled):
-                continue  # the other rows of the execution table: no format-1 key
+        hits = []
         for i, c in enumerate(filled):
             text = c.text.strip()
+            if _UNIT_CELL.match(key(text)):
+                unit_cell = unit_cell or c
+                continue
             path, is_label, unit = L.label(text)
             inline = None
             if path is None and not is_label:
@@ -732,20 +742,62 @@ def _header_block(t: Table, rows: Sequence[Row], L: Layouts, by_column: bool) ->
                         path, inline, unit = p2, m.group(2).strip(), unit or u2
             if unit and unit_cell is None:
                 unit_cell = c
+            if path is not None:
+                hits.append([i, c, path, inline])
+        for h in hits:  # the project's and the year's column: the left one is the project total
+            if any(o is not h and o[2] == h[2] and o[0] > h[0] for o in hits):
+                h[2] = L.totals.get(h[2])
+        if exec_cols:
+            in_exec = [h for h in hits if h[2] and h[2][0] == "budget"]
+            if in_exec or any(key(c.text) in L.exec_rows for c in filled):
+                first_col = exec_cols[0][0]
+                for c in filled:
+                    p = _pos(c, by_column)
+                    k = next((k for q, k in exec_cols if q == p), None)
+                    if k and any(key(x.text) in L.exec_rows for x in filled):
+                        t.put(("budget", "execution", k), c.text.strip(), c)
+                    if p == first_col:
+                        for h in in_exec:
+                            if h[2] and _get(t.data, h[2]) is None:
+                                t.put(h[2], c.text.strip(), c)
+                continue
+        for i, c, path, inline in hits:
             if path is None or _get(t.data, path) is not None:
                 continue
             if inline is not None:
-                t.put(path, inline, c)
+                _put_label(t, path, inline, c)
                 continue
-            value = _right_of(filled, i, L)
-            if value is None:
-                value = _below(rows, n, c, L, by_column)
+            value = _right_of(filled, i, L) or _below(rows, n, c, L, by_column)
             if value is not None:
-                text_value = value.text.strip() if path[0] == "goals" else _single_line(value.text)
-                t.put(path, text_value, value)
+                _put_label(t, path, value.text.strip() if path[0] == "goals" else _single_line(value.text), value)
     budget = t.data.get("budget")
     if budget and unit_cell is not None:
         t.put(("budget", "unit"), "万元", unit_cell)
+
+
+def _put_label(t: Table, path: tuple, value: str, cell: Cell) -> None:
+    if path == ("project", "period"):  # 2021.1-2021.12 → start and end
+        m = _PERIOD.match(value)
+        if m:
+            t.put(("project", "start"), m.group(1), cell)
+            t.put(("project", "end"), m.group(2), cell)
+        return
+    t.put(path, value, cell)
+
+
+def header_labels(t: Table, header: Row, first: Optional[Row], L: Layouts, by_column: bool) -> None:
+    """Labels in the indicator header row itself (单位名称 | 项目名称 | 预算数 | 年度目标 |
+    一级指标 …): their values are in the first indicator row, merged down."""
+    if first is None:
+        return
+    below = {_pos(c, by_column): c for c in first if c.text.strip()}
+    for c in header:
+        if not c.text.strip() or L.column(c.text):
+            continue
+        path = L.label(c.text)[0]
+        value = below.get(_pos(c, by_column))
+        if path and value is not None and _get(t.data, path) is None:
+            _put_label(t, path, value.text.strip() if path[0] == "goals" else _single_line(value.text), value)
 
 
 def _get(data: Dict, path: tuple):
@@ -791,7 +843,7 @@ def _block(t: Table, rows: Sequence[Row], columns, L: Layouts, by_column: bool):
         if not filled:
             continue
         first = key(filled[0].text)
-        if L.row_word(first, L.stop):
+        if L.row_word(first, L.stop) or first.endswith(L.stop_suffixes):
             break
         if L.row_word(first, L.skip) or _is_header(_header_roles(row, L, by_column)):
             continue
@@ -803,12 +855,27 @@ def _block(t: Table, rows: Sequence[Row], columns, L: Layouts, by_column: bool):
         if not got:
             continue
         l1, l2 = got.get("level1"), got.get("level2")
+        only = set(got) <= {"level1", "level2"}
+        if only and len(filled) == 1 and out and _continues(l1 or l2, level1 if l1 else level2):
+            # a category name printed over two rows (社会公众或服务 / 对象满意度指标)
+            prev = level1 if l1 else level2
+            joined = (prev[0] + _single_line((l1 or l2)[0].text), prev[1])
+            out = [(joined if l1 and lv1 == prev else lv1, joined if l2 and lv2 == prev else lv2, f)
+                   for lv1, lv2, f in out]
+            if l1:
+                level1 = joined
+            else:
+                level2 = joined
+            continue
         if l1:
             level1, level2 = (_category(l1[0].text), l1[0]), None
         if l2:
             level2 = (_category(l2[0].text), l2[0])
+        if "name" in got and not set(got) - {"level1", "level2", "name", "explanation"} and \
+                any(p.match(key(got["name"][0].text)) for p in L.placeholders):
+            got.pop("name")  # a template's 指标2 / …… row: no indicator
         if "name" not in got and "value" not in got:
-            if l1 or l2:
+            if l1 or l2 or only or "name" not in got:
                 categories.append((level1[0] if level1 else None, level2[0] if level2 else None))
             continue
         fields: Dict[str, Tuple[str, Cell]] = {}
@@ -834,6 +901,9 @@ def _block(t: Table, rows: Sequence[Row], columns, L: Layouts, by_column: bool):
         anchor = (name or fields.get("value") or next(iter(fields.values())))[1]
         t.cells[("indicators", i)] = anchor
         t.cells[("indicators", i, "name")] = anchor
+        direction = _direction_field(fields)
+        if direction is not None:
+            fields["direction"] = direction
         for k in _ORDER[4:]:
             if k in fields and fields[k][0] != "":
                 row[k] = fields[k][0]
@@ -861,9 +931,15 @@ def _block(t: Table, rows: Sequence[Row], columns, L: Layouts, by_column: bool):
     return rows_out, empty
 
 
+def _continues(cells: List[Cell], prev) -> bool:
+    return prev is not None and not re.search(r"(指标|目标|指標|目標)$", key(prev[0])) and \
+        bool(re.search(r"(指标|目标|指標|目標)$", key(cells[0].text)))
+
+
 def _category(text: str) -> str:
-    """产出指标(50分) → 产出指标: the weight is the form's, the name the taxonomy's."""
-    return _CATEGORY_WEIGHT.sub("", _single_line(text))
+    """A category name as written, on one line (产出指标(50分) keeps its points:
+    the taxonomy matches it without them)."""
+    return _single_line(text)
 
 
 def _joined_value(fields: Dict[str, Tuple[str, Cell]]) -> str:
@@ -871,13 +947,26 @@ def _joined_value(fields: Dict[str, Tuple[str, Cell]]) -> str:
     them (= 100 % → =100%); a 正向/反向/定量 column is no operator: the value stays
     as written, with its unit when it is a bare number."""
     value = fields.get("value", ("", None))[0]
-    direction = fields.get("direction", ("", None))[0]
     unit = fields.get("unit", ("", None))[0]
     if not value:
         return ""
-    op = direction if direction and _OP_ONLY.match(fold(direction)) else ""
+    op = next((d for d in _directions(fields) if _OP_ONLY.match(fold(d))), "")
     if op and not _LEADING_OP.match(value):
         value = op + value
-    if unit and _BARE_NUMBER.match(fold(value)) and not value.endswith(unit):
+    if unit and _BARE_NUMBER.match(fold(value)) and not _BARE_NUMBER.match(fold(unit)) and not value.endswith(unit):
         value = value + unit
     return value
+
+
+def _directions(fields: Dict[str, Tuple[str, Cell]]) -> List[str]:
+    return [fields[k][0] for k in ("direction", "direction2") if k in fields and fields[k][0]]
+
+
+def _direction_field(fields: Dict[str, Tuple[str, Cell]]) -> Optional[Tuple[str, Cell]]:
+    """Of two direction columns, the one that is no operator (正向) is `direction`;
+    the operator went into the value."""
+    found = [fields[k] for k in ("direction", "direction2") if k in fields and fields[k][0]]
+    if len(found) == 2:
+        words = [f for f in found if not _OP_ONLY.match(fold(f[0]))]
+        return words[0] if words else found[0]
+    return found[0] if found else None
