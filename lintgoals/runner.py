@@ -232,17 +232,24 @@ class TableInfo(NamedTuple):
 def table_info(doc, findings: Sequence[Finding]) -> TableInfo:
     if not doc.is_table:
         return TableInfo(doc.file, "", "", "", None, None, "", None, "")
+    root = doc.root
     project = doc.project
-    form = doc.root.get("form")
+    form = root.get("form")
     layout = form.get("layout") if isinstance(form, dict) else None
-    rows = {f.path.split("/", 3)[2] for f in findings if f.path.startswith("/indicators/")}
-    names: Tuple[Tuple[int, str], ...] = ()
-    if rows:
-        names = tuple((r.index, r.name) for r in doc.indicators if str(r.index) in rows and r.name)
+    names = {}  # only the rows findings point at: a location names its indicator
+    rows = None
+    for f in findings:
+        p = f.path
+        if p.startswith("/indicators/"):
+            i = p[12:].split("/", 1)[0]
+            if i.isdigit() and int(i) not in names:
+                rows = root.get("indicators") if rows is None else rows
+                row = rows[int(i)] if isinstance(rows, list) and int(i) < len(rows) else None
+                names[int(i)] = _text(row.get("name")) if isinstance(row, dict) else ""
     return TableInfo(doc.file, _text(project.get("name")), _text(project.get("unit")),
                      _text(project.get("department")), doc.year, doc.template,
                      getattr(doc, "template_reason", ""), _text(layout) or None,
-                     _text(doc.root.get("kind")) or "target", names)
+                     _text(root.get("kind")) or "target", tuple((i, n) for i, n in names.items() if n))
 
 
 def _text(x: Any) -> str:
