@@ -437,6 +437,7 @@ def rules(
     head = [t(f"col.{k}", language) for k in ("code", "name", "severity", "fixable", "summary")]
     for r in rows:
         r[3] = t("yes", language) if r[3] else ""
+        r[2] = t(f"sev.{r[2]}", language)
     typer.echo(tabulate(rows, headers=head, tablefmt="simple"))
 
 
@@ -454,7 +455,7 @@ def explain(
         names = [s.code for s in registry] + [s.name for s in registry]
         raise _fail(t("err.unknown_rule", language, code=code, hint=did_you_mean(code, names, language)))
     fix = t("explain.fixable", language) if spec.fixable else ""
-    sev = str(spec.severity)
+    sev = t(f"sev.{spec.severity}", language)
     typer.echo(f"{spec.code} {spec.name} [{sev}]{fix}\n")
     typer.echo(spec.explain(language))
     if spec.options:

@@ -136,6 +136,7 @@ TEXTS = {
     # rules table
     "col.code": ("代码", "code"), "col.name": ("名称", "name"), "col.severity": ("级别", "severity"),
     "col.fixable": ("可修复", "fixable"), "col.summary": ("摘要", "summary"), "yes": ("是", "yes"),
+    "sev.error": ("错误", "error"), "sev.warning": ("警告", "warning"), "sev.info": ("提示", "info"),
     "explain.fixable": ("（可自动修复）", " (fixable)"),
     "explain.defaults": ("选项默认值", "Option defaults"),
     # errors (exit 2)

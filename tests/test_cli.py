@@ -89,7 +89,9 @@ def test_missing_path_is_a_tool_error_exit_2(tmp_path):
 
 def test_rules_and_explain():
     code, out, _ = run_cli("rules")
-    assert code == 0 and "LG201" in out and "vague-value" in out and "warning" in out
+    assert code == 0 and "LG201" in out and "vague-value" in out and "警告" in out
+    code, out, _ = run_cli("rules", "--lang", "en")
+    assert code == 0 and "warning" in out
     code, out, _ = run_cli("rules", "--format", "json")
     rules = json.loads(out)
     assert {"code", "name", "severity", "fixable", "summary"} <= set(rules[0])
