@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from lintgoals.document import Row
+from lintgoals.names import bare as bare_name, key as category_key
 from lintgoals.values import fold, unit_text
 
 PLACEHOLDERS = ["待定", "待填写", "请填写", "XX", "xxx", "*", "/", "同上", "……", "..."]
@@ -136,19 +137,36 @@ _XX_WORD = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])")  # XX区, xxx项目;
 _BARE_DIMENSIONS = frozenset(["数量", "质量", "时效", "成本"])
 
 
+
 def placeholder_mark(name: str, marks: Optional[Iterable[str]] = None) -> Optional[str]:
     """The template placeholder left in an indicator name (`成活率(≥**%)` → `**`), or None."""
+    return _placeholder_mark(name, _DEFAULT_MARKS if marks is None else tuple(marks))
+
+
+@lru_cache(maxsize=8192)
+def _placeholder_mark(name: str, marks: tuple) -> Optional[str]:
+    """Cached per name: names repeat across the tables of a run."""
     t = fold(name)
-    for m in (PLACEHOLDER_MARKS if marks is None else marks):
-        fm = fold(m)
-        if not fm:
-            continue
-        if fm.lower() in ("xx", "xxx"):
+    for m, fm in _folded_marks(marks):
+        if fm in ("xx", "xxx"):
             if _XX_WORD.search(t):
                 return m
         elif fm in t:
             return m
     return None
+
+
+@lru_cache(maxsize=16)
+def _folded_marks(marks: tuple) -> tuple:
+    out = []
+    for m in marks:
+        fm = fold(m)
+        if fm:
+            out.append((m, fm.lower() if fm.lower() in ("xx", "xxx") else fm))
+    return tuple(out)
+
+
+_DEFAULT_MARKS = tuple(PLACEHOLDER_MARKS)
 
 
 def category_names(templates) -> frozenset:
@@ -178,12 +196,10 @@ def category_as_name(name: str, templates) -> bool:
     """A category name written as the indicator: `质量目标`, `时效指标`,
     `社会成本指标` (a name ending in 指标/目标 that is a category of any template),
     or a bare 数量/质量/时效/成本. `服务对象满意度` measures something: it is not."""
-    from lintgoals.names import bare, key
-
-    b = bare(name)
+    b = bare_name(name)
     if b in _BARE_DIMENSIONS:
         return True
-    return b.endswith(("指标", "目标")) and key(name) in category_names(templates)
+    return b.endswith(("指标", "目标")) and category_key(name) in category_names(templates)
 
 
 def is_placeholder_name(name: str, templates) -> bool:

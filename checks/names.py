@@ -2,12 +2,15 @@
 a category name left as the name, or a sentence instead of a measure."""
 from __future__ import annotations
 
+import re
+
 from lintgoals import check
 from lintgoals.names import read
 
 from ._common import PLACEHOLDER_MARKS, category_as_name, placeholder_mark
 
 SENTENCE_MARKS = "，。；;"
+_SENTENCE = re.compile(f"[{SENTENCE_MARKS}]")
 
 
 @check(code="LG109", name="placeholder-name", severity="warning",
@@ -154,9 +157,10 @@ def prose_name(doc, ctx):
     limit = ctx.options["prose_name_min_chars"]
     for r in doc.indicators:
         name = r.name
-        if len(name) <= limit and not any(c in name for c in SENTENCE_MARKS):
+        found = _SENTENCE.search(name)
+        if found is None and len(name) <= limit:
             continue  # most names: two cheap tests
-        mark = next((c for c in SENTENCE_MARKS if c in name), None)
+        mark = found.group(0) if found else None
         n = len(read(name))
         if mark is None and n <= limit:
             continue

@@ -5,6 +5,7 @@ characters, ordinals, notes, 指标/目标 suffix, aliases)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
 
 from lintgoals import check
@@ -548,7 +549,7 @@ def input_as_target(doc, ctx):
     money, action = fold_words(opts["money_words"]), fold_words(opts["action_words"])
     for r in doc.indicators:
         k = r.key
-        if has(k, terms) or has(k, comply) or _money_and_action(k, money, action):
+        if _is_input(k, terms, comply, money, action):
             execution = "执行" in k and ("预算" in k or "资金" in k)
             advice = ({"zh": "预算执行率在自评时单独计分，请删除该行，改写为资金带来的产出或效益（数量、质量、时效或效益指标）",
                        "en": "the budget execution rate is scored on its own in the self-evaluation: drop the row and state what the money delivers (a quantity, quality, time or benefit indicator)"}
@@ -556,6 +557,12 @@ def input_as_target(doc, ctx):
                       {"zh": "请改写为资金带来的产出或效益（数量、质量、时效或效益指标），不写资金本身的到位、拨付或使用",
                        "en": "state what the money delivers (a quantity, quality, time or benefit indicator), not how the money itself arrives, is paid or used"})
             yield ctx.finding(f"/indicators/{r.index}/name", name=r.name, template=t.name, advice=advice)
+
+
+@lru_cache(maxsize=8192)
+def _is_input(k: str, terms: tuple, comply: tuple, money: tuple, action: tuple) -> bool:
+    """Cached per name and word lists: names repeat across the tables of a run."""
+    return bool(has(k, terms) or has(k, comply) or _money_and_action(k, money, action))
 
 
 def _money_and_action(text: str, money: tuple, action: tuple) -> bool:
