@@ -222,8 +222,8 @@ def annual_exceeds_total(doc, ctx):
 
 
 @check(code="LG304", name="non-positive-amount", severity="error",
-       messages={"zh": "{field}为 {amount}：预算金额必须大于 0；若该项不需要资金，请删除这一项",
-                 "en": "{field} is {amount}: budget amounts must be above 0; remove the entry if it needs no money"})
+       messages={"zh": "{field}为 {amount}：预算金额必须大于 0；{fix}",
+                 "en": "{field} is {amount}: budget amounts must be above 0; {fix}"})
 def non_positive_amount(doc, ctx):
     """总预算、当年预算或子项目金额 ≤ 0。
 
@@ -263,12 +263,15 @@ def non_positive_amount(doc, ctx):
     for key in ("total", "current_year"):
         v = _amount(doc, key)
         if v is not None and v <= 0:
-            yield ctx.finding(f"/budget/{key}", field=label(doc, key), amount=doc.money(v))
+            lab = label(doc, key)
+            yield ctx.finding(f"/budget/{key}", field={"zh": lab["zh"], "en": "the " + lab["en"]}, amount=doc.money(v), fix={
+                "zh": "请填写申请的金额（多为漏填或符号错误）", "en": "write the amount requested (usually a blank or a sign error)"})
     for it in doc.items:
         v = it.amount.value if it.amount.ok else None
         if v is not None and v <= 0:
             yield ctx.finding(f"/budget/items/{it.index}/amount",
-                              field={"zh": f"子项目“{it.name}”的金额", "en": f"sub-item '{it.name}'"}, amount=doc.money(v))
+                              field={"zh": f"子项目“{it.name}”的金额", "en": f"the amount of sub-item '{it.name}'"}, amount=doc.money(v),
+                              fix={"zh": "若该子项目不需要资金，请删除这一项", "en": "remove the sub-item if it needs no money"})
 
 
 @check(code="LG305", name="previous-overspent", severity="warning",

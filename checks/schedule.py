@@ -21,9 +21,8 @@ from .budget import label as budget_label
 _ADVICE = {
     "zh": "建议：预算下达后及时启动政府采购程序，尽早确定中标供应商并与之签订合同；适当延长合同中的服务期限，"
           "使运维服务期限与合同约定服务期限保持一致（写明新合同签订前由谁提供服务）",
-    "en": "Once the budget is released, start the government procurement promptly, choose the supplier and sign the "
-          "contract as early as possible; extend the contracted service period so that it matches the real service "
-          "(say who serves until the new contract is signed)",
+    "en": "Once the budget is released, procure promptly and sign as early as possible; extend the contracted "
+          "period to match the real service (say who serves until the new contract)",
 }
 
 
@@ -249,10 +248,11 @@ def schedule_contract_late(doc, ctx):
         project: {nature: 经常性专项业务费, start: 2020-01-01}
         schedule: [{task: 项目合同签订, date: 2020-03-31}]
 
-    正例：预算下达后即启动采购，签约节点尽量提前；合同约定的服务期限覆盖全年服务（如
-    由原服务商延续服务至新合同签订，并在合同中写明）：
+    正例：服务由跨年度的服务合同覆盖（在以往预算下达后依法采购签订），本年实施计划中没有
+    晚于项目开始的签约节点；确需重新采购的，预算下达后即启动，并在合同中如实约定覆盖全年的
+    服务期限（写明新合同签订前由原服务商延续服务）：
 
-        schedule: [{task: 启动政府采购, date: 2020-01-15}, {task: 项目合同签订, date: 2020-02-28}]
+        schedule: [{task: 项目启动（沿用2019年签订的三年期运维服务合同）, date: 2020-01-01}]
 
     选项：无。
 
@@ -275,10 +275,13 @@ def schedule_contract_late(doc, ctx):
         project: {nature: 经常性专项业务费, start: 2020-01-01}
         schedule: [{task: 项目合同签订, date: 2020-03-31}]
 
-    Good: procurement started as soon as the budget is released, the signing brought
-    forward, and a contract period that covers the whole year's service:
+    Good: the service is covered by a multi-year service contract (procured and signed
+    after an earlier budget was released), so this year's schedule has no signing after
+    the start; where a new procurement is needed, it starts as soon as the budget is
+    released and the contract states a period covering the whole year's service (the old
+    supplier serving until the new contract):
 
-        schedule: [{task: 启动政府采购, date: 2020-01-15}, {task: 项目合同签订, date: 2020-02-28}]
+        schedule: [{task: 项目启动（沿用2019年签订的三年期运维服务合同）, date: 2020-01-01}]
 
     Options: none.
     """

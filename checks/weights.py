@@ -101,7 +101,7 @@ def weights_sum(doc, ctx):
             yield ctx.finding("/budget/execution/weight", what={
                 "zh": f"预算执行情况的分值“{_raw(doc.budget_data.get('execution'), 'weight')}”不是大于 0 的数",
                 "en": f"the budget execution's weight '{_raw(doc.budget_data.get('execution'), 'weight')}' is not a number above 0"},
-                fix={"zh": "请写大于 0 的分值，原则上为 10 分", "en": "write a weight above 0, in principle 10"})
+                fix={"zh": "请写大于 0 的分值，原则上为 10 分", "en": "Write a weight above 0, in principle 10"})
     if not rows:
         return
     bad = [r for r, w in rows if w is None]
@@ -109,7 +109,7 @@ def weights_sum(doc, ctx):
         raw = _raw(doc.root["indicators"][r.index], "weight")
         yield ctx.finding(f"{r.path}/weight", what={
             "zh": f"指标“{r.name}”的分值“{raw}”不是大于 0 的数", "en": f"the weight '{raw}' of indicator '{r.name}' is not a number above 0"},
-            fix={"zh": "请写大于 0 的分值；不计分的指标请删去这一行", "en": "write a weight above 0; remove a row that scores nothing"})
+            fix={"zh": "请写大于 0 的分值；不计分的指标请删去这一行", "en": "Write a weight above 0; remove a row that scores nothing"})
     if bad or (ew is not None and exec_weight is None and not (ew.ok and ew.value is None)):
         return  # a sum over unreadable weights says nothing
     yield from _total(doc, ctx, rows, exec_weight)
@@ -147,7 +147,7 @@ def _total(doc, ctx, rows, exec_weight):
     yield ctx.finding("/indicators", what={
         "zh": f"各指标分值合计 {_points(total)} 分{note_zh}，{want_zh}",
         "en": f"the weights add up to {_points(total)}{note_en}; {want_en}"},
-        fix={"zh": "请调整各指标的分值", "en": "adjust the weights"})
+        fix={"zh": "请调整各指标的分值", "en": "Adjust the weights"})
 
 
 def _blocks(doc, ctx, rows):
@@ -171,4 +171,4 @@ def _blocks(doc, ctx, rows):
                 "zh": f"“{name}”下各指标的分值合计 {_points(got)} 分，与标注的 {_points(declared)} 分不一致",
                 "en": f"the rows under '{name}' add up to {_points(got)}, not the {_points(declared)} its name declares"},
                 fix={"zh": f"请调整这一类指标的分值，使合计为 {_points(declared)} 分，或改正类别名称中的分值",
-                     "en": f"adjust the weights of this block to add up to {_points(declared)}, or correct the weight in its name"})
+                     "en": f"Adjust the weights of this block to add up to {_points(declared)}, or correct the weight in its name"})
