@@ -50,8 +50,17 @@ _LOAD_REASONS = {
 }
 
 
+def _form_reason(kind):
+    """A form reader's own reason (lintgoals.importers.FORM_REASONS), for the kinds not above."""
+    if not kind.startswith("form-"):
+        return None
+    from lintgoals.importers import FORM_REASONS  # only when a form failed: YAML runs never import it
+
+    return FORM_REASONS.get(kind[5:])
+
+
 def _reason(kind, args):
-    texts = _LOAD_REASONS.get(kind, {"zh": kind, "en": kind})
+    texts = _LOAD_REASONS.get(kind) or _form_reason(kind) or {"zh": kind, "en": kind}
     out = {}
     for lang in ("zh", "en"):
         a = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}

@@ -7,7 +7,7 @@ check` on YAML never pays for openpyxl or python-docx.
 from __future__ import annotations
 
 import os
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from ..document import Document, LoadProblem
 from ..load import FORM_SUFFIXES  # noqa: F401  (the suffixes the readers below take)
@@ -68,43 +68,9 @@ def looks_like_form_text(path: str) -> bool:
     return False
 
 
-def readable_suffixes() -> tuple:
-    """The form suffixes the readers below take (the importer modules extend FORM_SUFFIXES)."""
-    return FORM_SUFFIXES
-
-
-# Files a folder walk skips that a person may have meant as forms: why, and
-# what to do. Bilingual, like every text a person reads.
-_SKIP = {
-    ".xls": {"zh": "Excel 97-2003 格式（.xls）暂不能读取：请在 Excel 或 WPS 中另存为 .xlsx",
-             "en": "Excel 97-2003 (.xls) cannot be read yet: save it as .xlsx in Excel or WPS"},
-    ".et": {"zh": "WPS 表格格式（.et）不能读取：请在 WPS 中另存为 .xlsx",
-            "en": "a WPS spreadsheet (.et) cannot be read: save it as .xlsx in WPS"},
-    ".doc": {"zh": "Word 97-2003 格式（.doc）不能读取：请在 Word 或 WPS 中另存为 .docx",
-             "en": "Word 97-2003 (.doc) cannot be read: save it as .docx in Word or WPS"},
-    ".wps": {"zh": "WPS 文字格式（.wps）不能读取：请在 WPS 中另存为 .docx",
-             "en": "a WPS document (.wps) cannot be read: save it as .docx in WPS"},
-    ".pdf": {"zh": "PDF 暂不能读取：请用原始的 .xlsx/.docx 表格，或把 PDF 中的文字复制到 UTF-8 的 .txt 文件",
-             "en": "PDF cannot be read yet: use the original .xlsx/.docx form, or copy the PDF's text into a UTF-8 .txt file"},
-    ".xlsm": {"zh": "带宏的 Excel 文件（.xlsm）不能读取：请另存为 .xlsx", "en": "a macro workbook (.xlsm) cannot be read: save it as .xlsx"},
-    ".ods": {"zh": "OpenDocument 表格（.ods）不能读取：请另存为 .xlsx", "en": "an OpenDocument sheet (.ods) cannot be read: save it as .xlsx"},
-    ".odt": {"zh": "OpenDocument 文档（.odt）不能读取：请另存为 .docx", "en": "an OpenDocument text (.odt) cannot be read: save it as .docx"},
-    ".txt": {"zh": "不是表格文本：前 4 KB 中没有“绩效目标”“绩效自评”或“绩效指标”；若确是表格，请在命令行直接写出该文件",
-             "en": "not the text of a form: its first 4 KB hold no title of a target or self-evaluation table; if it is a form, name the file on the command line"},
-}
-SKIPPED_SUFFIXES = tuple(_SKIP)
-
-
-def skip_reason(path: str):
-    """Why a file that looks like a form is not read ({"zh", "en"}), or None:
-    None for what the readers take and for files that are no form at all
-    (README.md). A .txt is asked about only once the walk found it is no form."""
-    suffix = os.path.splitext(path)[1].lower()
-    if suffix == ".txt":
-        return _SKIP[".txt"]
-    if suffix in readable_suffixes():
-        return None
-    return _SKIP.get(suffix)
+# What the readers take and why other form-like files are skipped: in a light
+# module (a folder walk asks about README.md without loading the readers).
+from ..skipped import SKIPPED_SUFFIXES, readable_suffixes, skip_reason  # noqa: E402,F401
 
 
 # What a FormError means, by kind: the loader's own words (LG001 and `import`
@@ -123,6 +89,24 @@ FORM_REASONS = {
     "corrupt": {"zh": "文件已损坏，无法作为 {expected} 打开", "en": "the file is damaged and cannot be opened as {expected}"},
     "no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
     "missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
+    # the bounds of the readers (docx.py, text.py, pdf.py) and the formats they refuse
+    "too-large": {"zh": "表格文件有 {size} 字节，超过上限 {limit} 字节：若确是一张表格，请在配置中调高 max-file-size",
+                  "en": "the form has {size} bytes, over the limit of {limit}: if it is a form, raise max-file-size in the config"},
+    "line-too-long": {"zh": "第 {line} 行有 {length} 个字符，超过每行上限 {limit}（max-file-size 的 1/{share}），表格文本的一行不会这么长；若确是表格，请调高 max-file-size",
+                      "en": "line {line} has {length} characters, over the limit of {limit} per line (1/{share} of max-file-size); no form has such a line; if this is one, raise max-file-size"},
+    "xml-too-large": {"zh": "{part} 解压后超过 {limit} 字节：若确是一张表格，请在配置中调高 max-file-size",
+                      "en": "{part} unpacks to more than {limit} bytes: if it is a form, raise max-file-size in the config"},
+    "too-many-cells": {"zh": "表格有 {cells} 个单元格，超过每个文件 {limit} 个的上限：不像一张目标表，请拆分文件",
+                       "en": "the tables have {cells} cells, over the limit of {limit} per file: not like a target table; split the file"},
+    "xml-entities": {"zh": "{part} 声明了 DTD（实体），Word 和 WPS 从不这样写，可能是恶意文件：未读取其内容。请用 Word 或 WPS 重新另存为 .docx",
+                     "en": "{part} declares a DTD (entities), which Word and WPS never write; it may be hostile: not read. Save it again as .docx in Word or WPS"},
+    "old-word": {"zh": "{suffix} 是 Word 97-2003/WPS 的旧二进制格式，无法读取：请在 Word 或 WPS 中“另存为” .docx 后再检查",
+                 "en": "{suffix} is the old binary Word 97-2003/WPS format and cannot be read: 'save as' .docx in Word or WPS, then check that"},
+    "pdf-encrypted": {"zh": "PDF 已加密（有打开密码）：请去掉密码后另存", "en": "the PDF is encrypted (it has a password): save it without one"},
+    "pdf-no-text": {"zh": "PDF 的 {pages} 页中没有文字（可能是扫描件）：请用原始的 .xlsx/.docx 表格，或先做文字识别（OCR）",
+                    "en": "the PDF's {pages} pages hold no text (a scan?): use the original .xlsx/.docx form, or run text recognition (OCR) first"},
+    "pdf-too-many-pages": {"zh": "PDF 有 {pages} 页，超过上限 {limit} 页：请只保留含绩效目标表的页",
+                           "en": "the PDF has {pages} pages, over the limit of {limit}: keep only the pages with the target tables"},
 }
 
 
@@ -139,7 +123,14 @@ def form_reason(kind: str, args, lang: str = "zh") -> str:
         return texts[lang].replace("{forms}", forms)
 
 
-def read_tables(path: str) -> List[Table]:
+# Word 97-2003 and WPS documents: binary formats read by no well-kept Python
+# library (LibreOffice would be a 300 MB dependency): say how to convert.
+OLD_WORD = (".doc", ".wps")
+
+
+def read_tables(path: str, max_bytes: Optional[int] = None) -> List[Table]:
+    """`max_bytes`: the size limit of a form (config max-file-size), None for
+    each reader's default."""
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".xlsx":
         from .xlsx import read_xlsx
@@ -148,19 +139,26 @@ def read_tables(path: str) -> List[Table]:
     if suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(path)
+        return read_docx(path, max_bytes=max_bytes)
     if suffix == ".txt":
         from .text import read_text
 
-        return read_text(path)
+        return read_text(path, max_bytes=max_bytes)
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(path, max_bytes=max_bytes)
+    if suffix in OLD_WORD:
+        os.stat(path)  # a missing file is reported as missing
+        raise FormError("old-word", suffix=suffix)
     raise FormError("unsupported", suffix=suffix)
 
 
-def load_form(path: str, display: str) -> List[Document]:
+def load_form(path: str, display: str, max_bytes: Optional[int] = None) -> List[Document]:
     """One document per table in the form; a form that cannot be read is one
     failed document (LG001)."""
     try:
-        tables = read_tables(path)
+        tables = read_tables(path, max_bytes)
     except FormError as exc:
         return [Document.failed(display, LoadProblem(f"form-{exc.kind}", exc.args_))]
     except FileNotFoundError:

@@ -1,38 +1,80 @@
-"""The text of the three form generations (../shared/seeds):
+"""The text of the forms:
 
-- 2026 申报表 and 2018 申报表: tab-separated rows, read as a grid (grid.py);
-- 2020 目标表: text extracted from a PDF, with lines broken wherever the PDF
-  wrapped them and, in some exports, the merged cells' labels printed in the
-  middle of the rows they span. Read here, line by line.
+- tab-separated rows (the 2026 and 2018 申报表, and any form copied out of a
+  spreadsheet or a Word table), read as a grid by the recogniser (grid.py);
+- text extracted from a PDF, columns spaced out (pdftotext -layout, copying
+  from a reader): each line's runs of two or more spaces split its cells, and
+  the same recogniser reads the grid;
+- the Shanghai 2020 目标表 as its PDF text comes, lines broken wherever the
+  PDF wrapped them and, in some exports, the merged cells' labels printed in
+  the middle of the rows they span. Read here, line by line.
+
+Bounded: a text over the form size limit is refused before it is read, and
+one with a line longer than a form ever has (a fiftieth of that limit) before
+any pattern runs over it; both say which limit and how to raise it.
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import List, Optional, Sequence, Tuple
 
-from ..load import decode
+from ..load import DEFAULT_MAX_BYTES, decode
 from ..values import fold
 from . import FormError
 from .grid import TITLE_2018, TITLE_2026, Cell, Row, Table, parse_grid
 
 TITLE_2020 = "财政项目支出绩效目标表"
+LINE_SHARE = 50  # the longest line allowed is the size limit / LINE_SHARE (100 K characters by default)
 
 
-def read_text(path: str) -> List[Table]:
+def read_text(path: str, layouts=None, max_bytes: Optional[int] = None) -> List[Table]:
+    limit = max_bytes or DEFAULT_MAX_BYTES
     with open(path, "rb") as fh:
-        data = fh.read()
+        size = os.fstat(fh.fileno()).st_size
+        if size > limit:
+            raise FormError("too-large", size=size, limit=limit)
+        data = fh.read(limit + 1)  # a file growing while read is still bounded
+    if len(data) > limit:
+        raise FormError("too-large", size=len(data), limit=limit)
     text, problem = decode(data)
     if problem is not None:
+        if problem.kind == "binary":
+            raise FormError("corrupt", expected="txt")
         raise FormError("encoding", encoding=problem.args.get("encoding", "?"))
-    return parse_text(text)
+    _check_lines(text, max(limit // LINE_SHARE, 1000))
+    return parse_text(text, layouts)
 
 
-def parse_text(text: str) -> List[Table]:
+def _check_lines(text: str, limit: int) -> None:
+    """The first line over `limit` characters, found in linear time."""
+    start = 0
+    n = 1
+    size = len(text)
+    if size <= limit:
+        return
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end - start > limit:
+            raise FormError("line-too-long", line=n, length=end - start, limit=limit, share=LINE_SHARE)
+        start = end + 1
+        n += 1
+
+
+def parse_text(text: str, layouts=None) -> List[Table]:
     squashed = re.sub(r"\s+", "", text[:20000])
     if TITLE_2018 in squashed or (TITLE_2026 in squashed and "\t" in text):
-        return parse_grid(grid_rows(text))
-    if TITLE_2020 in squashed:
-        return parse_2020(text)
+        return parse_grid(grid_rows(text), layouts)
+    if TITLE_2020 in squashed and "\t" not in text:
+        tables = parse_2020(text)
+        if any(t.data.get("indicators") for t in tables):
+            return tables
+    rows = grid_rows(text) if "\t" in text else spaced_rows(text)
+    tables = parse_grid(rows, layouts)  # cells line up by their place in the line, not by character
+    if tables:
+        return tables
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     raise FormError("unknown-layout", found=first[:40])
 
@@ -44,6 +86,26 @@ def grid_rows(text: str) -> List[Row]:
         for i, part in enumerate(line.split("\t")):
             cells.append(Cell(part, n, col, f"{n}:{col}", i))
             col += len(part) + 1
+        rows.append(cells)
+    return rows
+
+
+_GAP = re.compile(r"(?:[ \u3000]{2,}|\u3000)")  # two spaces or an ideographic space between cells
+
+
+def spaced_rows(text: str) -> List[Row]:
+    """Lines of a PDF's text whose cells are spaced out: each run of two or
+    more spaces (or an ideographic space) ends a cell."""
+    rows = []
+    for n, line in enumerate(text.splitlines(), 1):
+        cells: Row = []
+        start = 0
+        for m in _GAP.finditer(line):
+            if m.start() > start:
+                cells.append(Cell(line[start:m.start()], n, start + 1, f"{n}:{start + 1}", len(cells)))
+            start = m.end()
+        if start < len(line):
+            cells.append(Cell(line[start:], n, start + 1, f"{n}:{start + 1}", len(cells)))
         rows.append(cells)
     return rows
 
