@@ -25,7 +25,8 @@ class CheckSpec:
     func: Callable
     options: Mapping[str, Any] = field(default_factory=dict)  # cerberus schema
     fixable: bool = False
-    scope: str = "table"   # "table": runs on loaded mappings; "file": runs on every document
+    scope: str = "table"   # "table": runs on loaded mappings; "file": on every document;
+    #                        "run": once per run, on the tables' summaries (lintgoals.run_scope)
     summary: Mapping[str, str] = field(default_factory=dict)
     # precedence, applied by the engine after the checks ran on a table:
     # (code, scope) pairs this rule's findings silence — scope "path" is the
@@ -110,7 +111,9 @@ def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[
           scope: str = "table", summary: Optional[Mapping[str, str]] = None,
           silences: Union[None, Sequence[str], Mapping[str, str]] = None,
           yields_to: Optional[str] = None):
-    """Mark a generator function `(doc, ctx)` as a lintgoals check.
+    """Mark a generator function `(doc, ctx)` as a lintgoals check
+    (`scope="run"`: `(run, ctx)`, once per run over every table's summary;
+    see lintgoals.run_scope).
 
     `messages` maps a language to a `str.format` template over the keyword
     arguments the check passes to `ctx.finding`. `options` is a cerberus
@@ -128,8 +131,8 @@ def check(*, code: str, name: str, severity: str = "warning", messages: Mapping[
         raise ValueError(f"check name {name!r} must be lower-case words joined by '-'")
     if not isinstance(messages, Mapping) or not messages:
         raise ValueError(f"check {code} needs messages, e.g. {{'zh': ..., 'en': ...}}")
-    if scope not in ("table", "file"):
-        raise ValueError(f"check {code}: scope must be 'table' or 'file'")
+    if scope not in ("table", "file", "run"):
+        raise ValueError(f"check {code}: scope must be 'table', 'file' or 'run'")
     sev = Severity.parse(severity)
 
     def decorate(func: Callable) -> Callable:

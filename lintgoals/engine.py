@@ -88,10 +88,15 @@ class Engine:
                  config: Any = None, templates: Optional[Mapping[str, Any]] = None) -> None:
         overrides = {k.upper(): Severity.parse(v) for k, v in (severity_overrides or {}).items()}
         self.checks: List[Prepared] = []
+        # run checks (scope "run") are never called per table: the CLI runs them
+        # once, after the pass, on the tables' summaries (lintgoals.run_scope)
+        self.run_checks: List[Prepared] = []
         for spec in specs:
             opts = options_for(spec) if options_for else spec.option_defaults()
             sev = overrides.get(spec.code, spec.severity)
-            self.checks.append(Prepared(spec, Context(spec, sev, opts, config, templates or {})))
+            prepared = Prepared(spec, Context(spec, sev, opts, config, templates or {}))
+            (self.run_checks if spec.scope == "run" else self.checks).append(prepared)
+        self.templates = templates or {}
         # what run() walks, per kind of document (it is called for every table)
         self._for_table = [(p.spec, p.spec.func, p.context) for p in self.checks]
         self._for_file = [t for t in self._for_table if t[0].scope != "table"]
@@ -103,7 +108,7 @@ class Engine:
 
     def report_codes(self):
         """code → (name, severity) of every selected check."""
-        return {p.spec.code: (p.spec.name, p.context.severity) for p in self.checks}
+        return {p.spec.code: (p.spec.name, p.context.severity) for p in self.checks + self.run_checks}
 
     def run(self, doc: Document) -> List[Finding]:
         findings: List[Finding] = []

@@ -59,8 +59,19 @@ def fingerprint(f: Finding, doc: Document) -> str:
 
 
 def fingerprint_of(code: str, file: str, path: str, doc: Document) -> str:
+    return fingerprint_from(code, file, *stable_parts(path, doc))
+
+
+def stable_parts(path: str, doc: Document) -> tuple:
+    """(the path with list items named, the value there) as a fingerprint takes
+    them: what a table's summary keeps so that run checks, which see no document,
+    fingerprint their findings by the same scheme."""
     stable, node = _stable_path(doc.data, path) if doc.readable else ((), None)
-    key = "\x1f".join([code, rel_path(file), "/".join(map(str, stable)), _value_text(node)])
+    return "/".join(map(str, stable)), _value_text(node)
+
+
+def fingerprint_from(code: str, file: str, stable: str, value: str) -> str:
+    key = "\x1f".join([code, rel_path(file), stable, value])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 

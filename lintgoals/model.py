@@ -47,6 +47,9 @@ class Finding:
     # code + file + path (list items named, not numbered) + the offending value;
     # no line numbers, so moving text does not change it (baselines, SARIF, GitLab)
     fingerprint: str = ""
+    # other places the finding refers to (run checks: last year's row), each
+    # (file, Location, path); SARIF relatedLocations
+    related: tuple = ()
 
     @property
     def line(self) -> int:

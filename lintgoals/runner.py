@@ -112,6 +112,7 @@ class Plan:
         h.update(repr(sorted((p.spec.code, str(p.context.severity), sorted(map(repr, p.context.options.items())))
                              for p in engine.checks)).encode("utf-8"))
         h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.aliases, self.config.per_file_ignores)).encode("utf-8"))
+        h.update(b"summaries" if engine.run_checks else b"")  # entries with a run summary, or without
         for p in engine.checks:  # a plugin's code is part of its results
             if not p.spec.func.__module__.startswith("lintgoals."):
                 try:
@@ -201,14 +202,14 @@ def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes],
         for doc in load_form(path, shown(path)):
             found = lint_document(engine, config, doc)
             out += found
-            tables.append(table_info(doc, found))
+            tables.append(table_info(doc, found, engine))
         return out, tuple(tables)
     if data is None:
         doc = load_file(path, shown(path), max_bytes=limit)
     else:
         doc = load_bytes(data, shown(path), json_mode=path.lower().endswith(JSON_SUFFIXES))
     found = lint_document(engine, config, doc)
-    return found, (table_info(doc, found),)
+    return found, (table_info(doc, found, engine),)
 
 
 class TableInfo(NamedTuple):
@@ -227,9 +228,11 @@ class TableInfo(NamedTuple):
     layout: Optional[str]    # form.layout, as an importer recorded it
     kind: str
     names: Tuple[Tuple[int, str], ...] = ()  # (row, indicator name) of the rows findings point at
+    # what the run checks need (lintgoals.run_scope.Summary); made only when one is selected
+    summary: Any = None
 
 
-def table_info(doc, findings: Sequence[Finding]) -> TableInfo:
+def table_info(doc, findings: Sequence[Finding], engine: Optional[Engine] = None) -> TableInfo:
     if not doc.is_table:
         return TableInfo(doc.file, "", "", "", None, None, "", None, "")
     root = doc.root
@@ -249,7 +252,14 @@ def table_info(doc, findings: Sequence[Finding]) -> TableInfo:
     return TableInfo(doc.file, _text(project.get("name")), _text(project.get("unit")),
                      _text(project.get("department")), doc.year, doc.template,
                      getattr(doc, "template_reason", ""), _text(layout) or None,
-                     _text(root.get("kind")) or "target", tuple((i, n) for i, n in names.items() if n))
+                     _text(root.get("kind")) or "target", tuple((i, n) for i, n in names.items() if n),
+                     _summary(doc, engine) if engine is not None and engine.run_checks else None)
+
+
+def _summary(doc, engine: Engine):
+    from .run_scope import summarize
+
+    return summarize(doc, engine.templates)
 
 
 def _text(x: Any) -> str:

@@ -20,6 +20,18 @@ A case file (`tests/cases/LG201.yaml`) holds:
 
 `expect` is compared with the findings of `code` (or of `codes:` when a case
 lists several, e.g. to prove a precedence).
+
+A case across tables (run checks: LG6, LG7, a bureau's own) holds several
+inputs, each with its `file` and a `table:` (over `base:`) or a `doc:`;
+`previous:` inputs are only summarised, as `--previous` does, never reported on:
+
+      - name: target lowered
+        tables:
+          - {file: 2025/a.yaml, table: {year: 2025}}
+          - file: 2026/a.yaml
+            table: {indicators: [...]}
+        previous: [{file: old/2024.yaml, table: {year: 2024}}]
+        expect: [{code: LG601, file: 2026/a.yaml, path: /indicators/1/value}]
 """
 from __future__ import annotations
 
@@ -92,10 +104,40 @@ def run_case(case: Mapping[str, Any], registry: Optional[Registry] = None) -> Li
     cfg = validate(raw, list(registry), source="case")
     engine = Engine(list(registry), options_for=cfg.options_for, severity_overrides=cfg.severity,
                     config=cfg, templates=load_templates(cfg.templates, cfg.aliases))
+    if "tables" in case:
+        return _run_tables(case, engine, cfg)
     text = case_text(case)
     doc = load_bytes(text.encode("utf-8"), display=case.get("file", "case.yaml"),
                      json_mode=case.get("format") == "json")
     return lint_document(engine, cfg, doc)
+
+
+def _run_tables(case: Mapping[str, Any], engine: Engine, cfg) -> List[Finding]:
+    """Several inputs: each linted as the CLI lints a file, then the run checks
+    on their summaries; the findings of the checked inputs, in file order."""
+    from .run_scope import Entry, Run, run_checks
+    from .runner import table_info
+
+    found: List[List[Finding]] = []
+    entries = []
+    inputs = [(t, True) for t in case.get("tables") or []] + [(t, False) for t in case.get("previous") or []]
+    for i, (item, checked) in enumerate(inputs):
+        text = case_text(item)
+        name = item.get("file", f"case{i}.yaml")
+        doc = load_bytes(text.encode("utf-8"), display=name, json_mode=str(name).endswith(".json"))
+        findings = lint_document(engine, cfg, doc)
+        summary = table_info(doc, findings, engine).summary
+        record = len(found) if checked else -1
+        if checked:
+            found.append(findings)
+        if summary is not None:
+            entries.append(Entry(summary.unit_key, summary.project_key, summary.year, summary.goals_hash,
+                                 summary, record))
+    extra = run_checks(engine, Run(entries, lambda s: s.load()), cfg)
+    out: List[Finding] = []
+    for record, findings in enumerate(found):
+        out += sorted(findings + extra.get(record, []), key=Finding.sort_key)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -105,7 +147,7 @@ def _default_registry() -> Registry:
 
 def finding_dict(f: Finding, registry: Optional[Registry] = None, lang: str = "zh") -> Dict[str, Any]:
     registry = registry or _default_registry()
-    return {"code": f.code, "name": f.name, "severity": str(f.severity), "path": f.path,
+    return {"code": f.code, "name": f.name, "severity": str(f.severity), "file": f.file, "path": f.path,
             "line": f.line, "column": f.column, "message": render(f, registry.get(f.code), lang)}
 
 

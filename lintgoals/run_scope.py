@@ -1,0 +1,352 @@
+"""The run-scope phase: checks across the tables of one run (LG6 across
+years, LG7 across a unit's projects), on compact per-table summaries.
+
+Why summaries: files are linted in parallel workers and cached one by one;
+a rule that compares tables must not re-read or hold every document. A worker
+makes a `TableSummary` of each table (only when a run check is selected), it
+travels and is cached with the table's findings, and the main process runs
+the run checks on the summaries once the pass is over.
+
+What travels is `Summary`: a small index (unit key, project key, year, goals
+hash) and the summary itself pickled once in the worker. The main process
+keeps only the index of every table; the pickled summaries wait in a spool
+and are read back only for units of two tables or more (a table alone in its
+unit has nothing to be compared with).
+
+Run checks use the same `@check` API with `scope="run"`: `func(run, ctx)`,
+`run` a `Run` (tables, units, previous), `ctx.finding(table, path, ...)`.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import traceback
+from collections import Counter
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple
+
+from .fingerprint import fingerprint_from, stable_parts
+from .model import Finding, Location, Severity
+from .names import bare, key as category_key, read
+from .values import unit_text
+
+# ------------------------------------------------------------------ the summary
+
+
+class Place(NamedTuple):
+    """Where a value is (line, column, cell) and how a fingerprint names it."""
+
+    line: int
+    column: int
+    cell: Optional[str]
+    stable: str   # the path with list items named ("indicators/[各类直播等录制次数]/value")
+    value: str    # the value there, as a fingerprint takes it
+
+    @property
+    def location(self) -> Location:
+        return Location(self.line, self.column, self.cell)
+
+
+class IndicatorSummary(NamedTuple):
+    index: int
+    name: str             # as written
+    key: str              # read, ordinal and bracketed notes dropped: what pairs rows
+    level2: str           # the level2 category key (时效指标 → 时效)
+    value: str            # as written
+    op: Optional[str]
+    number: Optional[Decimal]
+    unit: str             # the value's unit, else the row's unit column
+    quantitative: bool
+    place: Place          # of /indicators/<index>/value
+    managed: bool = False  # in the template's management category (2020 投入与管理)
+
+
+class TableSummary(NamedTuple):
+    file: str
+    project: str          # as written
+    project_key: str
+    unit: str
+    unit_key: str
+    year: Optional[int]
+    template: str
+    money_unit: str       # 元 or 万元: how amounts are shown
+    current_year: Optional[Decimal]      # in 元
+    previous_budget: Optional[Decimal]   # budget.previous.budget, in 元
+    goals_hash: str       # of goals.annual as read; "" when it is too short to compare
+    places: Mapping[str, Place]          # /budget/current_year, /budget/previous/budget, /goals/annual, /indicators
+    indicators: Tuple[IndicatorSummary, ...]
+
+    def place(self, path: str) -> Optional[Place]:
+        if path.startswith("/indicators/"):
+            parts = path.split("/")
+            if len(parts) >= 3 and parts[2].isdigit():
+                i = int(parts[2])
+                for r in self.indicators:
+                    if r.index == i:
+                        return r.place
+            return None
+        return self.places.get(path)
+
+    def money(self, yuan: Decimal) -> Mapping[str, str]:
+        from .messages import fmt_amount
+
+        if self.money_unit == "万元":
+            wan = fmt_amount(yuan / Decimal(10000))
+            return {"zh": f"{wan} 万元", "en": f"{wan} 万元 ({fmt_amount(yuan)} yuan)"}
+        return {"zh": f"{fmt_amount(yuan)} 元", "en": f"{fmt_amount(yuan)} yuan"}
+
+
+class Summary(NamedTuple):
+    """What a worker sends and the cache keeps (TableInfo.summary): the index
+    the main process groups by, and the pickled TableSummary."""
+
+    unit_key: str
+    project_key: str
+    year: Optional[int]
+    goals_hash: str
+    blob: bytes
+
+    def load(self) -> TableSummary:
+        return pickle.loads(self.blob)
+
+
+GOALS_MIN_CHARS = 10  # shorter goals (无, 见附件) are LG501's business, not a copy
+
+
+def _text(x: Any) -> str:
+    return x.strip() if isinstance(x, str) else ("" if x is None or isinstance(x, bool) else str(x))
+
+
+def _place(doc, path: str) -> Place:
+    loc = doc.locate(path)
+    stable, value = stable_parts(path, doc)
+    return Place(loc.line, loc.column, loc.cell, stable, value)
+
+
+def summarize(doc, templates: Mapping[str, Any] = None) -> Optional[Summary]:
+    """The summary of a loaded table (None for anything else). Built from the
+    document's parsed views (nothing parsed twice); lines only for the few
+    places a run finding can point at."""
+    if not doc.is_table:
+        return None
+    project = doc.project
+    name, unit = _text(project.get("name")), _text(project.get("unit"))
+    goals = doc.goals.get("annual")
+    goals_read = read(goals) if isinstance(goals, str) else ""
+    goals_hash = hashlib.blake2b(goals_read.encode("utf-8"), digest_size=8).hexdigest() \
+        if len(goals_read) >= GOALS_MIN_CHARS else ""
+    template = doc.template
+    t = (templates or {}).get(template)
+    managed_key = category_key(t.management) if t is not None and getattr(t, "management", None) else ""
+    rows = []
+    for r in doc.indicators:
+        v = r.value
+        path = f"/indicators/{r.index}/value"
+        rows.append(IndicatorSummary(
+            r.index, r.name, bare(r.name), category_key(r.level2), v.text, v.op, v.number,
+            v.unit or (unit_text(r.unit) if r.unit else ""), v.number is not None, _place(doc, path),
+            bool(managed_key) and category_key(r.level1) == managed_key))
+    cur, prev = doc.amounts["current_year"], doc.previous["budget"]
+    places = {p: _place(doc, p) for p in ("/budget/current_year", "/budget/previous/budget", "/goals/annual", "/indicators")}
+    s = TableSummary(doc.file, name, bare(name), unit, bare(unit), doc.year, template, doc.money_unit,
+                     cur.value if cur.ok else None, prev.value if prev.ok else None, goals_hash, places,
+                     tuple(rows))
+    return Summary(s.unit_key, s.project_key, s.year, goals_hash, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# ------------------------------------------------------------------ similarity
+
+
+@lru_cache(maxsize=65536)
+def similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two names' characters (as multisets): renamed
+    projects reorder and add words (电教远教工作经费 → 党员远教电教工作经费: 0.89),
+    which an order-bound ratio (difflib: 0.67) misses."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    common = sum((Counter(a) & Counter(b)).values())
+    return 2.0 * common / (len(a) + len(b))
+
+
+# ------------------------------------------------------------------ the run
+
+
+class Entry(NamedTuple):
+    """A table in the run's index: small, kept for every table."""
+
+    unit_key: str
+    project_key: str
+    year: Optional[int]
+    goals_hash: str
+    ref: Any          # what `load` takes (a spool offset, or the summary itself)
+    record: int       # the file record the table's findings belong to (-1: --previous, never reported)
+
+
+class Run:
+    """What a run check sees. `tables()` the tables being checked (not those
+    given with --previous), `units()` unit key → its tables (units of two
+    tables or more; loaded one unit at a time), `previous(table)` last year's
+    table of the same project (RULES.md LG6)."""
+
+    def __init__(self, entries: Sequence[Entry], load: Callable[[Any], TableSummary]) -> None:
+        self._entries = entries
+        self._load = load
+        self._units: Dict[str, List[int]] = {}
+        for i, e in enumerate(entries):
+            if e.unit_key:
+                self._units.setdefault(e.unit_key, []).append(i)
+        self._loaded: Dict[int, TableSummary] = {}   # the current unit's tables
+        self._record: Dict[str, int] = {}            # file → record, for the tables loaded
+
+    # the tables, as summaries
+    def _get(self, i: int) -> TableSummary:
+        s = self._loaded.get(i)
+        if s is None:
+            e = self._entries[i]
+            s = self._load(e.ref)
+            self._loaded[i] = s
+            self._record[s.file] = e.record
+        return s
+
+    def _release(self) -> None:
+        self._loaded.clear()
+
+    def tables(self) -> Iterator[TableSummary]:
+        """Every checked table (one at a time; memory stays small)."""
+        for i, e in enumerate(self._entries):
+            if e.record >= 0:
+                held = i in self._loaded
+                s = self._get(i)
+                yield s
+                if not held:
+                    self._loaded.pop(i, None)
+
+    def units(self) -> Iterator[Tuple[str, List[TableSummary]]]:
+        """(unit key, its tables in run order) for every unit with two tables
+        or more of which one at least is checked."""
+        for unit, members in self._units.items():
+            if len(members) < 2 or all(self._entries[i].record < 0 for i in members):
+                continue
+            self._release()
+            yield unit, [self._get(i) for i in members]
+        self._release()
+
+    def checked(self, table: TableSummary) -> bool:
+        """A table reported on (not one given only with --previous)."""
+        return self._record.get(table.file, -1) >= 0
+
+    def record_of(self, table: TableSummary) -> int:
+        return self._record.get(table.file, -1)
+
+    def previous(self, table: TableSummary, ratio: float = 0.8) -> Optional[TableSummary]:
+        """Last year's table of the same project: same unit key and the same
+        name key (bracketed notes dropped), else the same unit and names at
+        least `ratio` similar; of those, the latest earlier year (the most
+        similar name within it)."""
+        if table.year is None or not table.unit_key or not table.project_key:
+            return None
+        members = self._units.get(table.unit_key, ())
+        exact, similar = [], []
+        for i in members:
+            e = self._entries[i]
+            if e.year is None or e.year >= table.year:
+                continue
+            if e.project_key == table.project_key:
+                exact.append((e.year, 1.0, -i))
+            else:
+                r = similarity(e.project_key, table.project_key)
+                if r >= ratio:
+                    similar.append((e.year, r, -i))
+        pool = exact or similar
+        if not pool:
+            return None
+        return self._get(-max(pool)[2])
+
+
+def location_text(table: TableSummary, place: Optional[Place]) -> Mapping[str, str]:
+    """`2025/党员远教.yaml 第31行` (a form: `单元格 D17`), as a message names last year's place."""
+    where_zh = where_en = table.file
+    if place is not None and place.cell:
+        where_zh, where_en = f"{table.file} 单元格 {place.cell}", f"{table.file} cell {place.cell}"
+    elif place is not None and place.line:
+        where_zh, where_en = f"{table.file} 第{place.line}行", f"{table.file} line {place.line}"
+    return {"zh": where_zh, "en": where_en}
+
+
+def table_text(table: TableSummary) -> Mapping[str, str]:
+    """`2020年“电教远教工作经费”`: last year's table as a message names it."""
+    year = f"{table.year}" if table.year is not None else ""
+    return {"zh": f"{year}年“{table.project}”" if year else f"“{table.project}”",
+            "en": f"the {year} table “{table.project}”" if year else f"the table “{table.project}”"}
+
+
+# ------------------------------------------------------------------ running the run checks
+
+
+class RunContext:
+    """What a run check receives besides the run: its options, the
+    configuration and `finding()`."""
+
+    def __init__(self, spec, severity: Severity, options: Mapping[str, Any], config: Any) -> None:
+        self.spec = spec
+        self.code = spec.code
+        self.severity = severity
+        self.options = options
+        self.config = config
+
+    def finding(self, table: TableSummary, path: str = "", *, related: Iterable[Tuple[TableSummary, str]] = (),
+                key: Optional[str] = None, **args: Any) -> Finding:
+        """A finding at `path` of `table` (this year's row). `related`: (other
+        table, path) pairs, e.g. last year's row (SARIF relatedLocations).
+        `key` replaces the value in the fingerprint (a finding that names a
+        row of another table: LG605); the other table's file never enters it."""
+        place = table.place(path)
+        where = place.location if place is not None else Location()
+        stable, value = (place.stable, place.value) if place is not None else (path.strip("/"), "")
+        rel = []
+        for other, other_path in related:
+            p = other.place(other_path)
+            rel.append((other.file, p.location if p is not None else Location(), other_path))
+        return Finding(code=self.code, name=self.spec.name, severity=self.severity, file=table.file, path=path,
+                       location=where, args=args, fingerprint=fingerprint_from(
+                           self.code, table.file, stable, value if key is None else key),
+                       related=tuple(rel))
+
+
+def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]:
+    """Every run check of `engine` on `run`: record → its findings. A crashing
+    check is isolated (an internal-error finding on the first checked table)."""
+    from .engine import INTERNAL
+
+    out: Dict[int, List[Finding]] = {}
+    ignored_cache: Dict[str, List[str]] = {}
+    for prepared in engine.run_checks:
+        spec, c = prepared.spec, prepared.context
+        ctx = RunContext(spec, c.severity, c.options, c.config)
+        try:
+            for f in spec.func(run, ctx):
+                if not isinstance(f, Finding):
+                    raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
+                record = run._record.get(f.file, -1)
+                if record < 0:
+                    continue  # a --previous table is never reported on
+                if config is not None:
+                    ignored = ignored_cache.get(f.file)
+                    if ignored is None:
+                        ignored = ignored_cache[f.file] = config.ignored_for(f.file.split("#")[0])
+                    if any(f.code.startswith(p) for p in ignored):
+                        continue
+                out.setdefault(record, []).append(f)
+        except Exception as exc:  # isolate: the other run checks still run
+            tb = traceback.extract_tb(exc.__traceback__)
+            first = next((e for e in run._entries if e.record >= 0), None)
+            if first is None:
+                continue
+            f = Finding(code=spec.code, name=INTERNAL, severity=Severity.ERROR, file="", path="",
+                        location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
+                                                       "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""})
+            out.setdefault(first.record, []).append(f)
+    return out
