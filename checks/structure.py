@@ -97,7 +97,7 @@ def missing_satisfaction(doc, ctx):
     if not rows:
         return  # no indicators at all is LG002's finding
     for r in reversed(rows):  # forms put satisfaction last: found at once
-        if "满意" in r.key:
+        if "满意" in read(r.name):
             return
     t = _template(doc, ctx)
     where = _satisfaction_home(t) if t else "满意度指标 / 服务对象满意度指标"
@@ -404,21 +404,22 @@ def misplaced_indicator(doc, ctx):
     placement = t is not None and t.satisfaction_placement
     for r in doc.indicators:
         l2 = r.levels.partition("\n")[2]
+        name = read(r.name)  # the name as read: width, simplified, no spaces
         reason = None
         if l2:
             if "时效" in l2:
-                if not has(r.key + "\n" + r.value.folded, time_words):
+                if not has(name + "\n" + r.value.folded, time_words):
                     reason = {"zh": "名称和指标值里没有时间要求（如期限、天数、及时率）",
                               "en": "neither its name nor its value states a time (a deadline, days, an on-time rate)"}
             elif "生态效益" in l2 or "环境效益" in l2:
-                if not has(r.key + "\n" + r.value.folded, env_words):
+                if not has(name + "\n" + r.value.folded, env_words):
                     reason = {"zh": "名称和指标值与生态环境无关",
                               "en": "neither its name nor its value concerns the environment"}
             elif "经济效益" in l2:
-                if not has(r.key + "\n" + r.value.folded, econ_words):
+                if not has(name + "\n" + r.value.folded, econ_words):
                     reason = {"zh": "名称和指标值与经济效益无关（没有收入、产值、节约、就业等）",
                               "en": "neither its name nor its value concerns an economic effect (income, output value, savings, jobs)"}
-        if reason is None and placement and "满意" in r.key and "满意" not in r.levels:
+        if reason is None and placement and "满意" in name and "满意" not in r.levels:
             reason = {"zh": f"满意度指标应放在“{_satisfaction_home(t)}”下",
                       "en": f"a satisfaction indicator belongs under '{_satisfaction_home(t)}'"}
         if reason:
@@ -548,7 +549,7 @@ def input_as_target(doc, ctx):
     terms, comply = fold_words(opts["input_terms"]), fold_words(opts["compliance_words"])
     money, action = fold_words(opts["money_words"]), fold_words(opts["action_words"])
     for r in doc.indicators:
-        k = r.key
+        k = read(r.name)
         if _is_input(k, terms, comply, money, action):
             execution = "执行" in k and ("预算" in k or "资金" in k)
             advice = ({"zh": "预算执行率在自评时单独计分，请删除该行，改写为资金带来的产出或效益（数量、质量、时效或效益指标）",

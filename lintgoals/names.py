@@ -73,8 +73,10 @@ def read(text: str) -> str:
 
 
 # after NFKC: （一） → (一), １. → 1., 〔 stays; 、 stays
+# (a circled ① is NFKC's 1, so a digit right before a Chinese character is an ordinal too)
 _ORDINAL = re.compile(r"^(?:\(?[一二三四五六七八九十百]+\)|[一二三四五六七八九十百]+[、.]|"
-                      r"\(?\d{1,2}\)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十\d]+[部分类项、.:]*)")
+                      r"\(?\d{1,2}\)|\d{1,2}[、.](?!\d)|\d{1,2}(?=[\u4e00-\u9fff])|[A-Za-z][、.](?=\D)|"
+                      r"第[一二三四五六七八九十\d]+[部分类项、.:]*)")
 # a trailing note, with a 分/% written after the bracket (`成本指标(0-20)分`)
 _NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕|<([^<>]*)>)(分|%)?$")
 _RANGE = re.compile(r"\d+(?:\.\d+)?\s*[-~～至到]\s*\d")
