@@ -108,7 +108,7 @@ def _named_skip(path: str) -> bool:
     low = path.lower()
     if low.endswith(TABLE_SUFFIXES + FORM_SUFFIXES) or not os.path.isfile(path):
         return False
-    from .importers import skip_reason
+    from .skipped import skip_reason
 
     return skip_reason(path) is not None
 
@@ -125,7 +125,7 @@ def _report_skipped(skipped: List[str], language: str) -> None:
     """The files a run passed over that a person may have meant as forms, once, with what to do."""
     if not skipped:
         return
-    from .importers import skip_reason
+    from .skipped import skip_reason
 
     reasons = [(p, skip_reason(p)) for p in skipped]
     reasons = [(p, r) for p, r in reasons if r]

@@ -262,7 +262,11 @@ def help_text(text: str, lang: Optional[str] = None) -> str:
 def localized_classes(lang: str):
     """(group class, command class) for typer whose help pages speak `lang`."""
     import typer.core
-    from typer import _click
+
+    try:
+        from typer import _click  # typer ≥ 0.26 carries its own click
+    except ImportError:  # pragma: no cover
+        import click as _click
 
     class Formatter(_click.HelpFormatter):
         """Click's layout, with Chinese words and widths counted in terminal
