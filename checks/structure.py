@@ -654,8 +654,8 @@ def _unit_cost(doc, t) -> object:
     """`课件单部制作成本 ≤150000(元/部)`: the current-year budget over the first
     quantity row counted in things; without one, the shape in words."""
     budget = doc.amounts["current_year"].value
-    if budget is None:
-        budget = doc.amounts["total"].value if doc.amounts["total"].value is not None and doc.year else None
+    if budget is None:  # a form with one budget figure: the project's (annual tables)
+        budget = doc.amounts["total"].value
     for r in doc.indicators:
         v = r.value
         unit = v.unit or r.unit.strip()
