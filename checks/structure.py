@@ -599,7 +599,9 @@ def missing_cost_indicator(doc, ctx):
     2026 模板中没有任何成本指标：既没有“成本指标”一级指标，也没有名为成本的二级指标（产出
     指标下的“成本指标”——2021 年以前的放法——也算有）。建议写单位成本：用当年预算除以表中
     第一个带计数单位的数量指标，如当年预算 180 万元、课件 12 部，写“课件单部制作成本
-    ≤150000(元/部)”。不要把整个项目预算写成成本目标（那是 LG212）。
+    ≤150000(元/部)”。不要把整个项目预算写成成本目标（那是 LG212）。没有写 template 的表，
+    只有一级指标里有成本指标（或表上有空的成本分类）才按 2026 模板；只有产出、效益、满意度
+    一级指标的表按财预〔2015〕88号《中央部门预算绩效目标管理办法》的表式，不要求成本一级指标。
 
     为什么：《上海市市级部门项目支出核心绩效目标和指标设置及取值指引（试行）》（2025）要求
     原则上每一项目均应设置成本指标；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标
@@ -619,7 +621,10 @@ def missing_cost_indicator(doc, ctx):
     named 成本 (a 成本指标 under 产出指标, the placement before 2021, counts). The suggestion
     is a unit cost: the current-year budget divided by the first quantity row with a count
     unit — a budget of 1.8 million yuan for 12 courseware units gives 课件单部制作成本
-    ≤150000(元/部). Never the whole budget as a cost target (that is LG212).
+    ≤150000(元/部). Never the whole budget as a cost target (that is LG212). A table without
+    `template` follows 2026 only when a first level is 成本指标 (or the form has an empty cost
+    category); one with only 产出, 效益 and 满意度 first levels follows the form of
+    财预〔2015〕88号《中央部门预算绩效目标管理办法》, which asks for no cost category.
 
     Why: Shanghai's 《上海市市级部门项目支出核心绩效目标和指标设置及取值指引（试行）》 (2025):
     原则上每一项目均应设置成本指标 (every project should in principle have a cost indicator);
