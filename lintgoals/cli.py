@@ -190,6 +190,7 @@ def check(
     fix: bool = typer.Option(False, "--fix", help=h("opt.fix")),
     baseline: Optional[str] = typer.Option(None, "--baseline", help=h("opt.baseline")),
     write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help=h("opt.write_baseline")),
+    previous: Optional[List[str]] = typer.Option(None, "--previous", help=h("opt.previous"), metavar="PATH"),
     verbose: bool = typer.Option(False, "--verbose", help=h("opt.verbose")),
 ) -> None:
     """Lint target tables: files and folders (*.yaml, *.yml, *.json, and the forms the importers read)."""
@@ -243,7 +244,10 @@ def check(
         if streaming:
             sink.write(formatter.start(ctx))
         total = len(files) if isinstance(files, list) else 0
-        for _, found, tables in _progress(run(plan, files, jobs=jobs, engine=engine, tables=True), total, quiet):
+        results = run(plan, files, jobs=jobs, engine=engine, tables=True)
+        if engine.run_checks:  # across tables (LG6, LG7): a second, small phase on the tables' summaries
+            results = _with_run_checks(results, plan, engine, cfg, previous or [], paths, jobs)
+        for _, found, tables in _progress(results, total, quiet):
             totals.files += 1
             totals.tables += len(tables)
             if verbose:  # which template and layout each table was read as, and why
@@ -292,6 +296,20 @@ def check(
         typer.echo(line, err=True)
     threshold = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
     raise typer.Exit(totals.exit_code(threshold))
+
+
+def _with_run_checks(results, plan, engine, cfg, previous: List[str], paths: List[str], jobs: int):
+    """The run checks merged into the results; --previous files are read and
+    summarised (same loader, importers and cache), never reported on."""
+    from .run_scope import with_run_checks
+    from .runner import iter_files, run
+
+    earlier = ()
+    if previous:
+        checked = {os.path.realpath(f) for f in iter_files(paths)}
+        extra = [f for f in iter_files(_paths(previous)) if os.path.realpath(f) not in checked]
+        earlier = run(plan, extra, jobs=jobs, engine=engine, tables=True)
+    return with_run_checks(results, engine, cfg, earlier)
 
 
 @app.command(cls=_Command, help=h("fix"), short_help=short("fix"))

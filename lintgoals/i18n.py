@@ -157,6 +157,7 @@ TEXTS = {
     "err.import_none": ("{file}：没有找到目标表", "{file}: no target table found"),
     "err.import_many": ("{file} 中有 {n} 张表：请把 --output 设为文件夹（以 / 结尾）",
                         "{file} holds {n} tables: give a folder as --output (ending in /)"),
+    "err.os": ("{path}：{error}", "{path}: {error}"),
     "err.interrupted": ("lintgoals：已中断", "lintgoals: interrupted"),
     "err.internal": ("lintgoals：内部错误（lintgoals 自身的缺陷，请报告）：{error}",
                      "lintgoals: internal error (a bug in lintgoals, please report it): {error}"),

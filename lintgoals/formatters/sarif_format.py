@@ -29,6 +29,18 @@ def _uri(path: str) -> str:
     return quote(path, safe="/")
 
 
+def _related(i, file, where, path, ctx):
+    physical = {"artifactLocation": {"uri": ctx.repo_path(file), "uriBaseId": "%SRCROOT%"}}
+    if where.line:
+        physical["region"] = {"startLine": where.line, "startColumn": max(where.column, 1)}
+    out = {"id": i, "physicalLocation": physical}
+    if path:
+        out["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "member"}]
+    if where.cell:
+        out["properties"] = {"cell": where.cell}
+    return out
+
+
 def render(findings, ctx) -> str:
     codes = sorted({f.code for f in findings})
     rules = [_rule(ctx.specs[c], ctx.lang) for c in codes if c in ctx.specs]
@@ -47,6 +59,9 @@ def render(findings, ctx) -> str:
             result["ruleIndex"] = index[f.code]
         if f.location.cell:
             result["properties"] = {"cell": f.location.cell}
+        if f.related:  # run checks: last year's row, the other project's goal
+            result["relatedLocations"] = [_related(i, file, where, path, ctx)
+                                          for i, (file, where, path) in enumerate(f.related)]
         results.append(result)
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "tool": {"driver": {"name": "lintgoals", "version": ctx.version, "informationUri": "https://pypi.org/project/lintgoals/",
