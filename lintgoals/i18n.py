@@ -197,6 +197,19 @@ TEXTS = {
 }
 
 
+_OS_ERRORS = {2: ("不存在", "does not exist"), 13: ("没有权限", "permission denied"), 21: ("是文件夹，不是文件", "is a folder, not a file"),
+              20: ("路径中有一段不是文件夹", "a part of the path is not a folder"), 28: ("磁盘已满", "no space left on the disk"),
+              30: ("所在磁盘只读", "the disk is read-only"), 36: ("名称太长", "the name is too long")}
+
+
+def os_error(exc: OSError, lang: Optional[str] = None) -> str:
+    """An OS error in the user's language (the system's own words are English)."""
+    known = _OS_ERRORS.get(getattr(exc, "errno", None))
+    if known:
+        return known[(lang or LANG) == "en"]
+    return exc.strerror or str(exc)
+
+
 def t(key: str, lang: Optional[str] = None, **args) -> str:
     zh, en = TEXTS[key]
     text = en if (lang or LANG) == "en" else zh
