@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from lintgoals import check
-from lintgoals.run_scope import location_text, similarity, table_text
+from lintgoals.run_scope import SATISFACTION, location_text, similarity, table_text
 
 from .budget import _FORM_LABELS, _REASON_PLACE
 
@@ -261,6 +261,14 @@ def pair_rows(prev, t, ratio: float):
         if best is not None:
             pairs[b.index] = best
             used.add(best.index)
+    # satisfaction rows left on both sides are each other's counterparts, in
+    # order (使用人员满意度测评 → 系统使用人员满意度: the same survey, renamed)
+    now_left = [r for r in left if r.index not in used and r.level2 == SATISFACTION]
+    for b in prev.indicators:
+        if not now_left:
+            break
+        if b.index not in pairs and b.level2 == SATISFACTION:
+            pairs[b.index] = now_left.pop(0)
     return pairs
 
 

@@ -94,6 +94,8 @@ TEXTS = {
     "opt.fix": ("先做安全修复，再报告剩下的问题。", "Apply safe fixes first, then report what is left."),
     "opt.baseline": ("隐藏该基线文件中记录的问题。", "Hide the findings recorded in this baseline file."),
     "opt.write_baseline": ("把当前的问题记录到该文件。", "Record the current findings in this file."),
+    "opt.previous": ("上年的表（文件或文件夹，可重复），供跨年度检查（LG6）使用；只读取、不报告。",
+                     "Last year's tables (files or folders, repeatable) for the checks across years (LG6); read, never reported on."),
     "opt.verbose": ("同时说明每张表识别出的模板和版式及其依据。",
                     "Also say, per table, which template and layout were recognised and why."),
     # fix

@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Named
 
 from .fingerprint import fingerprint_from, stable_parts
 from .model import Finding, Location, Severity
-from .names import bare, key as category_key, read
+from .names import bare, category, key as category_key, read
 from .values import unit_text
 
 # ------------------------------------------------------------------ the summary
@@ -124,6 +124,17 @@ def _place(doc, path: str) -> Place:
     return Place(loc.line, loc.column, loc.cell, stable, value)
 
 
+SATISFACTION = "满意度"
+
+
+def _level2(r) -> str:
+    """The level2 key rows pair under (LG604, LG605): every satisfaction row is
+    one category whatever the form calls it (2020 效果目标/满意度, 2026
+    满意度指标/服务对象满意度指标, a 2018 row named 满意度目标)."""
+    k = category(r.level2, under=r.level1) if r.level2 else ""
+    return SATISFACTION if "满意" in k or "满意" in r.key else k
+
+
 def summarize(doc, templates: Mapping[str, Any] = None) -> Optional[Summary]:
     """The summary of a loaded table (None for anything else). Built from the
     document's parsed views (nothing parsed twice); lines only for the few
@@ -144,7 +155,7 @@ def summarize(doc, templates: Mapping[str, Any] = None) -> Optional[Summary]:
         v = r.value
         path = f"/indicators/{r.index}/value"
         rows.append(IndicatorSummary(
-            r.index, r.name, bare(r.name), category_key(r.level2), v.text, v.op, v.number,
+            r.index, r.name, bare(r.name), _level2(r), v.text, v.op, v.number,
             v.unit or (unit_text(r.unit) if r.unit else ""), v.number is not None, _place(doc, path),
             bool(managed_key) and category_key(r.level1) == managed_key))
     cur, prev = doc.amounts["current_year"], doc.previous["budget"]
@@ -269,7 +280,10 @@ class Run:
 def location_text(table: TableSummary, place: Optional[Place]) -> Mapping[str, str]:
     """`2025/党员远教.yaml 第31行` (a form: `单元格 D17`), as a message names last year's place."""
     where_zh = where_en = table.file
-    if place is not None and place.cell:
+    if place is not None and place.cell and ":" in place.cell:  # a text form: line:column
+        line = place.cell.split(":")[0]
+        where_zh, where_en = f"{table.file} 第{line}行", f"{table.file} line {line}"
+    elif place is not None and place.cell:
         where_zh, where_en = f"{table.file} 单元格 {place.cell}", f"{table.file} cell {place.cell}"
     elif place is not None and place.line:
         where_zh, where_en = f"{table.file} 第{place.line}行", f"{table.file} line {place.line}"
@@ -350,3 +364,88 @@ def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]
                                                        "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""})
             out.setdefault(first.record, []).append(f)
     return out
+
+
+# ------------------------------------------------------------------ the phase in a CLI run
+
+
+class _Spool:
+    """Pickled records in an anonymous temporary file, read back by offset:
+    the run holds offsets, not findings or summaries."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self.fh = tempfile.TemporaryFile(prefix="lintgoals-")
+        self.end = 0
+
+    def put(self, blob: bytes) -> Tuple[int, int]:
+        self.fh.seek(self.end)
+        self.fh.write(blob)
+        at, self.end = self.end, self.end + len(blob)
+        return at, len(blob)
+
+    def get(self, ref: Tuple[int, int]) -> bytes:
+        self.fh.seek(ref[0])
+        return self.fh.read(ref[1])
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable[Tuple] = ()) -> Iterator[Tuple]:
+    """(file, findings, tables) as `runner.run(tables=True)` yields them, with
+    each file's run findings merged into its list (sorted as usual), in the
+    same order. The first pass spools every record and keeps only the index;
+    the run checks run once it is over; the spool is then replayed. `previous`:
+    the results of the --previous files, whose tables are only summarised."""
+    records, summaries = _Spool(), _Spool()
+    try:
+        entries: List[Entry] = []
+        index: List[Tuple[str, Tuple[int, int]]] = []
+        dumps = pickle.dumps
+        for _, _, tables in previous:
+            _index_tables(tables, -1, entries, summaries)
+        for p, found, tables in results:
+            record = len(index)
+            index.append((p, records.put(dumps((found, tables), protocol=pickle.HIGHEST_PROTOCOL))))
+            _index_tables(tables, record, entries, summaries)
+        run = Run(entries, lambda ref: pickle.loads(summaries.get(ref)))
+        extra = run_checks(engine, run, config)
+        del run, entries
+        summaries.close()
+        first_file = None
+        for record, (p, ref) in enumerate(index):
+            found, tables = pickle.loads(records.get(ref))
+            more = extra.pop(record, None)
+            if more:
+                if first_file is None:
+                    first_file = tables[0].file if tables else p
+                more = [f if f.file else _with_file(f, first_file) for f in more]
+                found = sorted(list(found) + more, key=Finding.sort_key)
+            yield p, found, tables
+    finally:
+        records.close()
+        summaries.close()
+
+
+def _with_file(f: Finding, file: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, file=file)
+
+
+def _index_tables(tables, record: int, entries: List[Entry], spool: _Spool) -> None:
+    for t in tables:
+        s = getattr(t, "summary", None)
+        if s is None:
+            continue
+        entries.append(Entry(_intern(s.unit_key), s.project_key, s.year, s.goals_hash, spool.put(s.blob), record))
+
+
+_interned: Dict[str, str] = {}
+
+
+def _intern(text: str) -> str:
+    """A unit's key once in memory for all its tables."""
+    return _interned.setdefault(text, text)
