@@ -314,10 +314,11 @@ def _parse_amount(raw: object) -> Parsed:
 
 
 def parse_points(raw: object) -> Parsed:
-    """A weight or score (分值, 得分): a number, `10`, `"10分"`, `"9.5 分"`."""
+    """A weight or score (分值, 得分, 权重): a number, `10`, `"10分"`, `"9.5 分"`,
+    `"10%"` (a 权重 column in percent of the 100 points)."""
     if type(raw) is str:
         t = fold(raw)
-        if t.endswith("分"):
+        if t.endswith(("分", "%")):
             raw = t[:-1]
     return parse_amount(raw)
 
