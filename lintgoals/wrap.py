@@ -95,6 +95,10 @@ def terminal_width(default: int = 80) -> int:
     return default
 
 
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or "\uf900" <= c <= "\ufaff"
+
+
 Token = Tuple[int, str, int, bool, bool]  # kind, text, width, no line may start with it, nor end with it
 
 
@@ -185,7 +189,12 @@ class _Filler:
             space = False
             tok = nxt
         self._flush(last=True)
-        return self.lines
+        lines = self.lines
+        if len(lines) > 1 and len(lines[-1]) == 1 and _is_han(lines[-1]):
+            prev = lines[-2]  # one ideograph alone on the last line: take one more along
+            if len(prev) > 2 and _is_han(prev[-1]) and _is_han(prev[-2]):
+                lines[-2:] = [prev[:-1], prev[-1] + lines[-1]]
+        return lines
 
     def _put(self, group, gap: int) -> None:
         if gap:

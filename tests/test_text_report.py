@@ -83,7 +83,7 @@ def test_display_width_counts_cjk_as_two():
 def test_closing_punctuation_takes_the_character_before_it_along():
     # "目标。" would end exactly at 10 columns + 2: the 。 must not open the next line
     lines = wrap("一二三四五。六七八九", 10)
-    assert lines == ["一二三四", "五。六七八", "九"]
+    assert lines == ["一二三四", "五。六七", "八九"]  # and no ideograph left alone on the last line
     lines = wrap("一二三四（五六七八九", 10)
     assert lines[0] == "一二三四" and lines[1].startswith("（五")
 
