@@ -394,11 +394,11 @@ def copied_overall_goal(doc, ctx):
     """
     goals = doc.goals
     annual = goals.get("annual")
-    if not isinstance(annual, str) or is_placeholder(annual, TEXT_PLACEHOLDERS):
-        return
+    others = [k for k in ("overall", "midterm") if isinstance(goals.get(k), str)]
+    if not others or not isinstance(annual, str) or is_placeholder(annual, TEXT_PLACEHOLDERS):
+        return  # most tables: no overall goal to compare
     same = _same_text(annual)
-    copies = [k for k in ("overall", "midterm")
-              if isinstance(goals.get(k), str) and _same_text(goals[k]) == same]
+    copies = [k for k in others if _same_text(goals[k]) == same]
     if not copies:
         return
     why = _multi_year(doc)
