@@ -13,7 +13,7 @@ import typer
 from . import __version__
 from .config import Config, ConfigError, find_config, read_config, validate
 from .engine import SelectionError
-from .i18n import LANG as HELP_LANG, choose, did_you_mean, h, localized_classes, short, t, usage_error
+from .i18n import LANG as HELP_LANG, choose, did_you_mean, h, localized_classes, os_error, short, t, usage_error
 from .load import FORM_SUFFIXES
 from .registry import Registry, RegistryError, load_registry
 
@@ -381,7 +381,7 @@ def _fix_files(files, engine, cfg, show_diff: bool, language: str = "zh"):
             typer.echo(t("error", language, message=exc), err=True)
             failed = True
         except OSError as exc:
-            typer.echo(t("fix.error", language, path=path, error=exc.strerror or exc), err=True)
+            typer.echo(t("fix.error", language, path=path, error=os_error(exc, language)), err=True)
             failed = True
     if forms:
         names = ", ".join(os.path.basename(f) for f in forms[:3]) + ("……" if len(forms) > 3 else "")
@@ -408,7 +408,7 @@ def import_(
     except FormError as exc:
         raise _fail(t("err.import_failed", language, file=file, reason=form_reason(exc.kind, exc.args_, language)))
     except OSError as exc:
-        raise _fail(t("err.import_failed", language, file=file, reason=exc.strerror or exc))
+        raise _fail(t("err.import_failed", language, file=file, reason=os_error(exc, language)))
     if not tables:
         raise _fail(t("err.import_none", language, file=file))
     to_folder = os.path.isdir(output) or output.endswith(("/", os.sep))
@@ -565,6 +565,9 @@ def main() -> None:
         sys.exit(getattr(exc, "exit_code", 2) or 2)
     except (KeyboardInterrupt, EOFError):
         typer.echo(t("err.interrupted"), err=True)
+        sys.exit(2)
+    except OSError as exc:  # a file the user named cannot be written or read: not a bug of lintgoals
+        typer.echo(t("error", message=t("err.os", path=exc.filename or "", error=os_error(exc))), err=True)
         sys.exit(2)
     except Exception as exc:  # the tool's own failure: exit 2, never a bare traceback
         if type(exc).__name__ == "Abort":
