@@ -147,33 +147,30 @@ def choose(explicit: Any, level1_names: Iterable[str], year: Optional[int]) -> T
         return "、".join(first[k] for k in keys if k in first)
 
     if _2018 in first:
-        return "2018", {"zh": f"一级指标有“{first[_2018]}”（2018 年表式）",
-                        "en": f"a first level is {first[_2018]} (the 2018 form)"}
+        return "2018", {"zh": f"一级指标有“{first[_2018]}”，是 2018 年表式",
+                        "en": f"a first level is {first[_2018]}: the 2018 form"}
     if _2020 in first:
-        return "2020", {"zh": f"一级指标有“{first[_2020]}”（2020 年表式）",
-                        "en": f"a first level is {first[_2020]} (the 2020 form)"}
+        return "2020", {"zh": f"一级指标有“{first[_2020]}”，是 2020 年表式",
+                        "en": f"a first level is {first[_2020]}: the 2020 form"}
     effect = [k for k in _EFFECT if k in first]
+    when = f"年度 {year}" if year is not None else "未写年度"
+    when_en = f"year {year}" if year is not None else "no year"
     if effect:
         names = said(effect)
         if year is not None and year >= 2020:
-            return "2020", {"zh": f"一级指标有“{names}”而无投入管理类，年度 {year}（2020 年起按 2020 年表式）",
-                            "en": f"first levels {names} without an input category, year {year} (from 2020: the 2020 form)"}
-        when = f"年度 {year}" if year is not None else "未写年度"
-        when_en = f"year {year}" if year is not None else "no year"
-        return "2018", {"zh": f"一级指标有“{names}”而无投入管理类，{when}（2020 年以前按 2018 年表式）",
-                        "en": f"first levels {names} without an input category, {when_en} (before 2020: the 2018 form)"}
+            return "2020", {"zh": f"一级指标有“{names}”而无投入管理类，{when}，2020 年起按 2020 年表式",
+                            "en": f"first levels {names} without an input category, {when_en}: from 2020 the 2020 form"}
+        return "2018", {"zh": f"一级指标有“{names}”而无投入管理类，{when}，2020 年以前按 2018 年表式",
+                        "en": f"first levels {names} without an input category, {when_en}: before 2020 the 2018 form"}
     if _COST in first:
-        return "2026", {"zh": f"一级指标有“{first[_COST]}”（财预〔2021〕101号 表式）",
-                        "en": f"a first level is {first[_COST]} (the form of 财预〔2021〕101号)"}
+        return "2026", {"zh": f"一级指标有“{first[_COST]}”，是财预〔2021〕101号 表式",
+                        "en": f"a first level is {first[_COST]}: the form of 财预〔2021〕101号"}
     national = [k for k in _NATIONAL if k in first]
     if national:
-        names = said(national)
-        return "2015", {"zh": f"一级指标只有“{names}”，没有成本指标（财预〔2015〕88号 表式）",
-                        "en": f"first levels {names} only, no 成本指标 (the form of 财预〔2015〕88号)"}
+        return "2015", {"zh": f"一级指标只有“{said(national)}”，没有成本指标，是财预〔2015〕88号 表式",
+                        "en": f"first levels {said(national)} only, no 成本指标: the form of 财预〔2015〕88号"}
     if year is not None and year >= 2021:
-        return "2026", {"zh": f"没有可识别的一级指标，年度 {year}（2021 年起按 2026 年表式）",
-                        "en": f"no known first-level name, year {year} (from 2021: the 2026 form)"}
-    when = f"年度 {year}" if year is not None else "未写年度"
-    when_en = f"year {year}" if year is not None else "no year"
-    return "2015", {"zh": f"没有可识别的一级指标，{when}（2021 年以前按财预〔2015〕88号 表式）",
-                    "en": f"no known first-level name, {when_en} (before 2021: the form of 财预〔2015〕88号)"}
+        return "2026", {"zh": f"没有可识别的一级指标，{when}，2021 年起按 2026 年表式",
+                        "en": f"no known first-level name, {when_en}: from 2021 the 2026 form"}
+    return "2015", {"zh": f"没有可识别的一级指标，{when}，2021 年以前按财预〔2015〕88号 表式",
+                    "en": f"no known first-level name, {when_en}: before 2021 the form of 财预〔2015〕88号"}
