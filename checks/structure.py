@@ -230,17 +230,18 @@ def missing_output_dimension(doc, ctx):
         return
     levels2 = [t.key(r.level2, r.level1) for r in out_rows]
     empty = [(i, t.key(l2, l1)) for i, (l1, l2) in enumerate(doc.empty_categories) if t.category(l1) == t.output]
+    written = out_rows[0].level1.strip()  # the output category as the form names it
     for dim in t.output_dimensions:
         if any(dim in l2 for l2 in levels2):
             continue
         example = t.examples.get(dim) or dim
         hollow = next((i for i, l2 in empty if dim in l2), None)
         if hollow is not None:
-            yield ctx.finding(f"/form/empty_categories/{hollow}", category=t.output, dimension=dim, example=example,
+            yield ctx.finding(f"/form/empty_categories/{hollow}", category=written, dimension=dim, example=example,
                               state={"zh": f"的“{dim}”维度表上有，但其下没有任何指标",
                                      "en": f"has a '{dim}' category on the form with no row in it"})
         else:
-            yield ctx.finding(f"/indicators/{out_rows[0].index}/level1", category=t.output, dimension=dim,
+            yield ctx.finding(f"/indicators/{out_rows[0].index}/level1", category=written, dimension=dim,
                               example=example, state={"zh": f"缺少“{dim}”维度", "en": f"has no '{dim}' row"})
 
 
