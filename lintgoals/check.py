@@ -55,6 +55,13 @@ class CheckSpec:
         # the page's whole first sentence (a colon inside it, or inside `code`, does not end it)
         return _first_sentence(paragraph)
 
+    def short_name(self, lang: str = "zh") -> str:
+        """The rule's name in a report column: a short Chinese name in a Chinese
+        report (`summary={"zh-short": …}` or lintgoals.rulenames), `name` in English."""
+        from .rulenames import short_name
+
+        return short_name(self, lang)
+
     def option_defaults(self) -> Dict[str, Any]:
         return {k: v.get("default") for k, v in self.options.items() if isinstance(v, dict)}
 

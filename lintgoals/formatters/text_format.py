@@ -16,7 +16,6 @@ import re
 from collections.abc import Mapping
 from itertools import groupby
 
-from ..rulenames import short_name
 from ..wrap import terminal_width, width, wrap
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -192,7 +191,8 @@ def _heading_lines(text: str, columns: int):
 
 
 def _rule(f, ctx, lang: str) -> str:
-    name = short_name(ctx.specs.get(f.code), lang) or f.name
+    spec = ctx.specs.get(f.code)
+    name = (spec.short_name(lang) if spec is not None else "") or f.name
     return f"{f.code} {name}"
 
 
