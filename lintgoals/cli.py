@@ -288,11 +288,11 @@ def check(
     if not quiet:
         took = time.perf_counter() - started
         if language == "zh":
-            line = (f"lintgoals：{totals.files} 个文件，{totals.errors} 个错误，{totals.warnings} 个警告，"
-                    f"{totals.infos} 个提示（{took:.2f} 秒）")
+            line = (f"lintgoals：{totals.files} 个文件、{totals.tables} 张表，{totals.errors} 个错误，"
+                    f"{totals.warnings} 个警告，{totals.infos} 个提示（{took:.2f} 秒）")
         else:
-            line = (f"lintgoals: {totals.files} files, {totals.errors} errors, {totals.warnings} warnings, "
-                    f"{totals.infos} infos ({took:.2f}s)")
+            line = (f"lintgoals: {totals.files} files, {totals.tables} tables, {totals.errors} errors, "
+                    f"{totals.warnings} warnings, {totals.infos} infos ({took:.2f}s)")
         typer.echo(line, err=True)
     threshold = (fail_on.value if fail_on else None) or cfg.fail_on or "error"
     raise typer.Exit(totals.exit_code(threshold))
