@@ -22,12 +22,17 @@ from lintgoals.importers import FormError, read_tables
 NATIONAL = os.path.join(FIXTURES, "national")
 BUILT = os.path.join(FIXTURES, "forms", "national")
 STEMS = sorted(os.path.basename(p)[: -len(".grid.yaml")] for p in glob.glob(os.path.join(NATIONAL, "*.grid.yaml")))
-KINDS = ("xlsx", "docx", "pdf")
+KINDS = ("xlsx", "docx", "txt", "pdf")
 FORMS = [(stem, kind) for stem in STEMS for kind in KINDS if os.path.exists(os.path.join(BUILT, f"{stem}.{kind}"))]
 KEYS = ("level1", "level2", "name", "value")
 OPTIONAL = ("unit", "direction", "weight", "actual", "score")  # compared where the transcription has them
 # A layout the recogniser does not read yet: (stem, kind) → why. Marked xfail, never weakened.
-NOT_YET: Dict[Tuple[str, str], str] = {}
+NOT_YET: Dict[Tuple[str, str], str] = {
+    ("01-yueyang-farmland-2022", "txt"): "recogniser: in a text export a merge's covered cells are empty fields, "
+                                         "not absent as in xlsx; the 效益指标 rows after the merged 产出指标 block are lost (6/12)",
+    ("07-langfang-school-hvac-2019", "txt"): "recogniser: the self-evaluation header's covered cells as empty fields "
+                                             "shift 年度指标值/实际完成值/分值/得分 (0/9 rows with their values)",
+}
 
 
 def expected(stem: str) -> dict:
