@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from ..values import fold
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a grid (a tuple: a form has thousands, and a frozen dataclass
+    costs ~2 µs each to build)."""
+
     text: str
     line: int      # 1-based row in the source (text line, sheet row, table row)
     column: int    # 1-based column in the source (text column, sheet column, table column)
@@ -70,8 +72,12 @@ def right_of(row: Row, label: str) -> Optional[Cell]:
     return row[i + 1]
 
 
+@lru_cache(maxsize=16384)
 def _squash(s: str) -> str:
-    return re.sub(r"\s+", "", fold(s))
+    return _WS.sub("", fold(s))
+
+
+_WS = re.compile(r"\s+")
 
 
 def split_tables(rows: Sequence[Row], title: str) -> List[List[Row]]:
