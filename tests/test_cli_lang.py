@@ -445,3 +445,29 @@ def test_init_preset_national_and_a_bureaus_own_file(tmp_path):
     assert code == 2 and "90" in err and not (tmp_path / "v" / ".lintgoals.yaml").exists()
     code, _, err = zh("init", str(tmp_path / "w"), "--preset", "atlantis")
     assert code == 2 and "shanghai" in err
+
+
+def test_an_output_that_cannot_be_written_is_exit_2_in_the_chosen_language(tmp_path):
+    target = str(tmp_path / "missing-folder" / "report.txt")
+    code, _, err = zh("check", CLEAN, "-o", target)
+    assert code == 2 and target in err and "不存在" in err and "内部错误" not in err
+    code, _, err = en("check", CLEAN, "-o", target)
+    assert code == 2 and "does not exist" in err and "internal error" not in err
+
+
+def test_baseline_messages_in_the_chosen_language(tmp_path):
+    table = tmp_path / "t.yaml"
+    text = open(os.path.join(FIXTURES, "seeds", "remote-education-2026.yaml"), encoding="utf-8").read()
+    table.write_text(text, encoding="utf-8")
+    base = tmp_path / "base.json"
+    code, _, err = zh("check", "--write-baseline", str(base), str(table))
+    assert "已把" in err and "基线" in err
+    table.write_text(text.replace("value: \"稳定\"", "value: \"≥99.00(%)\""), encoding="utf-8")
+    code, _, err = zh("check", "--baseline", str(base), str(table))
+    assert "已不再出现" in err and "已改正：" in err
+    code, _, err = en("check", "--baseline", str(base), str(table))
+    assert "no longer match" in err and "stale:" in err
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope", encoding="utf-8")
+    code, _, err = zh("check", "--baseline", str(bad), str(table))
+    assert code == 2 and "无法读取基线" in err and "JSON" in err
