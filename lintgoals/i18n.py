@@ -38,13 +38,16 @@ def from_env(environ: Mapping[str, str]) -> Optional[str]:
 
 
 def from_locale(environ: Mapping[str, str]) -> Optional[str]:
-    """zh_CN.UTF-8 → zh, en_US.UTF-8 → en; C, POSIX and others say nothing."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(var, "").strip().lower()
-        if value:
-            head = value[:2]
-            return head if head in LANGS else None
-    return None
+    """zh_CN.UTF-8 → zh, en_US.UTF-8 → en; C, POSIX and others say nothing.
+    GNU's LANGUAGE list (zh_CN:en) comes first, as gettext reads it, unless
+    the locale is C/POSIX (then gettext ignores it too)."""
+    chosen = next((environ[v].strip() for v in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(v, "").strip()), "")
+    if chosen and chosen.split(".")[0].upper() not in ("C", "POSIX"):
+        for item in environ.get("LANGUAGE", "").split(":"):
+            if item.strip().lower()[:2] in LANGS:
+                return item.strip().lower()[:2]
+    head = chosen.lower()[:2]
+    return head if head in LANGS and chosen.split(".")[0].upper() not in ("C", "POSIX") else None
 
 
 def choose(argv: Optional[Sequence[str]] = None, environ: Optional[Mapping[str, str]] = None,
