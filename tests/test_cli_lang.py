@@ -166,11 +166,13 @@ def test_lang_option_chooses_the_help_language_before_the_environment():
 
 
 def test_locale_chooses_when_nothing_else_does():
-    code, out, _ = run_cli("--help", env={"LC_ALL": "en_US.UTF-8"})
+    code, out, _ = run_cli("--help", env={"LC_ALL": "en_US.UTF-8", "LANGUAGE": ""})
     assert "Usage" in out
-    code, out, _ = run_cli("--help", env={"LC_ALL": "zh_CN.UTF-8"})
+    code, out, _ = run_cli("--help", env={"LC_ALL": "zh_CN.UTF-8", "LANGUAGE": ""})
     assert "用法" in out
-    code, out, _ = run_cli("--help", env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+    code, out, _ = run_cli("--help", env={"LC_ALL": "en_US.UTF-8", "LANGUAGE": "zh_CN:en"})
+    assert "用法" in out  # GNU's list first, as gettext reads it
+    code, out, _ = run_cli("--help", env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "LANGUAGE": "en"})
     assert "用法" in out  # no language in the locale: Chinese
 
 
