@@ -52,6 +52,10 @@ BASE_SCHEMA: Dict[str, Any] = {
     "rules": {"type": "dict", "keysrules": {"type": "string", "regex": "[A-Za-z]{2,4}[0-9]{3}"},
               "valuesrules": {"type": "dict"}},
     "max-file-size": {"type": "integer", "min": 1},
+    # additions to lintgoals/data/layouts.yaml (synonyms, labels, layouts): read by the form importers
+    "layouts": {"type": "dict", "keysrules": {"type": "string", "allowed": [
+        "keywords", "self_evaluation", "columns", "labels", "other_labels", "amount_units", "placeholders",
+        "totals", "execution", "skip", "stop", "stop_suffixes", "layouts"]}},
 }
 
 
@@ -73,6 +77,7 @@ class Config:
     options: Dict[str, Any] = field(default_factory=dict)       # global options
     rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # per-check options
     max_file_size: Optional[int] = None
+    layouts: Dict[str, Any] = field(default_factory=dict)  # additions to data/layouts.yaml (importers)
     path: Optional[str] = None  # the file it came from
 
     @property
@@ -450,6 +455,6 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
         templates=dict(raw.get("templates") or {}),
         aliases=raw.get("aliases") or None,
         options={k: v for k, v in raw.items() if k in options},
-        rules=rules, max_file_size=raw.get("max-file-size"),
+        rules=rules, max_file_size=raw.get("max-file-size"), layouts=dict(raw.get("layouts") or {}),
         path=source if os.path.exists(source) else None,
     )

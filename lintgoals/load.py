@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheel
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
-FORM_SUFFIXES = (".xlsx", ".docx", ".txt", ".pdf", ".doc", ".wps")  # read by lintgoals.importers (.doc/.wps: LG001 "save as .docx")
+FORM_SUFFIXES = (".xlsx", ".xls", ".et", ".docx", ".txt", ".pdf", ".doc", ".wps")  # read by lintgoals.importers (.doc/.wps: LG001 "save as .docx")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # bounds alias expansion ("billion laughs")
 MAX_DEPTH = 200       # a target table is 4 levels deep; bound the recursion

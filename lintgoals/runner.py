@@ -199,7 +199,7 @@ def _lint_path(engine: Engine, config: Config, path: str, data: Optional[bytes],
 
         out: List[Finding] = []
         tables = []
-        for doc in load_form(path, shown(path)):
+        for doc in load_form(path, shown(path), layouts=config.layouts or None):
             found = lint_document(engine, config, doc)
             out += found
             tables.append(table_info(doc, found, engine))

@@ -88,6 +88,9 @@ FORM_REASONS = {
                   "en": "the file is encrypted or an old Office format (expected {expected}): remove the password and save as .{expected}"},
     "corrupt": {"zh": "文件已损坏，无法作为 {expected} 打开", "en": "the file is damaged and cannot be opened as {expected}"},
     "no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
+    # grid.recognise: a table with a form's title or labels but no indicator read from it
+    "no-indicators": {"zh": "“{title}”像是绩效目标表，但没有读到任何绩效指标：应有表头“{looked_for}”（或其同义词，见 lintgoals/data/layouts.yaml），实际找到“{found}”",
+                      "en": "'{title}' looks like a target table, but no indicator was read from it: expected the header '{looked_for}' (or a synonym in lintgoals/data/layouts.yaml), found '{found}'"},
     "missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
     # the bounds of the readers (docx.py, text.py, pdf.py) and the formats they refuse
     "too-large": {"zh": "表格文件有 {size} 字节，超过上限 {limit} 字节：若确是一张表格，请在配置中调高 max-file-size",
@@ -128,14 +131,32 @@ def form_reason(kind: str, args, lang: str = "zh") -> str:
 OLD_WORD = (".doc", ".wps")
 
 
-def read_tables(path: str, max_bytes: Optional[int] = None) -> List[Table]:
+def read_tables(path: str, max_bytes: Optional[int] = None, layouts: Optional[dict] = None) -> List[Table]:
     """`max_bytes`: the size limit of a form (config max-file-size), None for
-    each reader's default."""
+    each reader's default; `layouts`: the config's additions to layouts.yaml.
+    Every table of a recognised layout records its file in form.source."""
+    from .grid import use_layouts
+
+    use_layouts(layouts)
+    tables = _read_tables(path, max_bytes)
+    source = os.path.basename(path)
+    for t in tables:
+        form = t.data.get("form")
+        if isinstance(form, dict) and "source" not in form:
+            form["source"] = source
+    return tables
+
+
+def _read_tables(path: str, max_bytes: Optional[int]) -> List[Table]:
     suffix = os.path.splitext(path)[1].lower()
     if suffix == ".xlsx":
         from .xlsx import read_xlsx
 
         return read_xlsx(path)
+    if suffix in (".xls", ".et"):
+        from .xls import read_xls
+
+        return read_xls(path)
     if suffix == ".docx":
         from .docx import read_docx
 
@@ -154,11 +175,13 @@ def read_tables(path: str, max_bytes: Optional[int] = None) -> List[Table]:
     raise FormError("unsupported", suffix=suffix)
 
 
-def load_form(path: str, display: str, max_bytes: Optional[int] = None) -> List[Document]:
+def load_form(path: str, display: str, max_bytes: Optional[int] = None,
+              layouts: Optional[dict] = None) -> List[Document]:
     """One document per table in the form; a form that cannot be read is one
-    failed document (LG001)."""
+    failed document (LG001), and so is a table that looks like a form but
+    gave no indicator (never a document with zero indicators)."""
     try:
-        tables = read_tables(path, max_bytes)
+        tables = read_tables(path, max_bytes, layouts)
     except FormError as exc:
         return [Document.failed(display, LoadProblem(f"form-{exc.kind}", exc.args_))]
     except FileNotFoundError:
@@ -170,7 +193,9 @@ def load_form(path: str, display: str, max_bytes: Optional[int] = None) -> List[
     if not tables:
         return [Document.failed(display, LoadProblem("form-no-table", {}))]
     many = len(tables) > 1
-    return [to_document(t, f"{display}#{i}" if many else display) for i, t in enumerate(tables, 1)]
+    return [to_document(t, f"{display}#{i}" if many else display) if t.problem is None else
+            Document.failed(f"{display}#{i}" if many else display, LoadProblem(f"form-{t.problem[0]}", t.problem[1]))
+            for i, t in enumerate(tables, 1)]
 
 
 def to_document(table: Table, display: str) -> Document:

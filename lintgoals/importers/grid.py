@@ -598,7 +598,9 @@ def _read_table(rows: Sequence[Row], L: Layouts, by_column: bool) -> Optional[Ta
         if _is_header(roles):
             header_at = n
             break
-        count = len({r for r in roles.values() if r})
+        # the row most like a header: most column names, then most filled cells beyond a label pair
+        filled = sum(1 for c in row if c.text.strip())
+        count = len({r for r in roles.values() if r}) * 100 + (filled if filled > 2 else 0)
         if count > best_count:
             best, best_count = row, count
     title_cell = next((c for row in rows for c in row if c.text.strip() and _is_title(row, L)), None)
