@@ -65,6 +65,10 @@ def docx_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
         root = etree.fromstring(data, _parser())
     except FormError:
         raise
+    except etree.XMLSyntaxError as exc:
+        if _declares_dtd(data):  # libxml2 stopped an entity loop or amplification: say why, not "damaged"
+            raise FormError("xml-entities", part="word/document.xml") from exc
+        raise FormError("corrupt", expected="docx", error=f"{type(exc).__name__}: {exc}") from exc
     except (etree.XMLSyntaxError, zipfile.BadZipFile, EOFError, OSError, ValueError,
             NotImplementedError, RuntimeError) as exc:
         raise FormError("corrupt", expected="docx", error=f"{type(exc).__name__}: {exc}") from exc
@@ -75,6 +79,11 @@ def docx_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
     if cells > MAX_CELLS:
         raise FormError("too-many-cells", cells=cells, limit=MAX_CELLS)
     return _records(str(_transform()(root)))
+
+
+def _declares_dtd(data: bytes) -> bool:
+    head = data[:65536]
+    return any(mark in head for mark in (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be")))
 
 
 _cache = {}

@@ -59,7 +59,8 @@ def pdf_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many kinds for a broken or locked file
         name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        causes = [name] + [type(x).__name__ for x in (*exc.args, exc.__context__) if isinstance(x, BaseException)]
+        if any("Password" in n or "Encrypt" in n for n in causes):  # pdfplumber wraps pdfminer's PDFPasswordIncorrect
             raise FormError("pdf-encrypted") from exc
         raise FormError("corrupt", expected="pdf", error=f"{name}: {exc}") from exc
     with pdf:
