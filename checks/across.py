@@ -25,13 +25,7 @@ _DOWN = frozenset("≤<")
 
 def _pairs(run, ctx):
     """(this year's table, last year's) for every checked table that has one."""
-    ratio = float(ctx.options.get("project_match_ratio", 0.8))
-    for _, tables in run.units():
-        for t in tables:
-            if run.checked(t):
-                prev = run.previous(t, ratio)
-                if prev is not None:
-                    yield t, prev
+    return run.pairs(float(ctx.options.get("project_match_ratio", 0.8)))
 
 
 def _last(prev, path):
@@ -429,23 +423,17 @@ def goals_shared_across_projects(run, ctx):
     Options: project_match_ratio (default 0.8).
     """
     ratio = float(ctx.options.get("project_match_ratio", 0.8))
-    for _, tables in run.units():
-        groups = {}
-        for t in tables:
-            if t.goals_hash:
-                groups.setdefault((t.year, t.goals_hash), []).append(t)
-        for group in groups.values():
-            if len(group) < 2:
+    for group in run.same_goals():  # one unit, one year, one goal, two project keys or more
+        for t in group:
+            if not run.checked(t):
                 continue
-            for t in group:
-                if not run.checked(t):
-                    continue
-                others = [o for o in group if o is not t and o.project_key != t.project_key
-                          and similarity(o.project_key, t.project_key) < ratio]
-                if not others:
-                    continue
-                o = others[0]
-                label = _GOALS_LABEL.get(t.template, _GOALS_LABEL["2026"])
-                yield ctx.finding(t, "/goals/annual", related=[(x, "/goals/annual") for x in others],
-                                  key=o.project, other=o.project, label=label, label_en=f"annual goal ({label})",
-                                  where=location_text(o, o.place("/goals/annual")))
+            # the first other project (a renamed copy of this one, ≥ ratio alike, is not another project)
+            others = [o for o in group if o.project_key != t.project_key
+                      and similarity(o.project_key, t.project_key) < ratio]
+            if not others:
+                continue
+            o = others[0]
+            label = _GOALS_LABEL.get(t.template, _GOALS_LABEL["2026"])
+            yield ctx.finding(t, "/goals/annual", related=[(x, "/goals/annual") for x in others],
+                              key=o.project, other=o.project, label=label, label_en=f"annual goal ({label})",
+                              where=location_text(o, o.place("/goals/annual")))

@@ -197,84 +197,137 @@ class Entry(NamedTuple):
 
 
 class Run:
-    """What a run check sees. `tables()` the tables being checked (not those
-    given with --previous), `units()` unit key → its tables (units of two
-    tables or more; loaded one unit at a time), `previous(table)` last year's
-    table of the same project (RULES.md LG6)."""
+    """What a run check sees: the tables of one unit (every rule across tables
+    compares the tables of one unit; a check is called once per unit of two
+    tables or more). Summaries are read from the spool only when a check asks
+    for them, once per unit, and dropped after it: memory is bounded by the
+    index and the largest unit, not by the run.
 
-    def __init__(self, entries: Sequence[Entry], load: Callable[[Any], TableSummary]) -> None:
+    - `tables()`: this unit's checked tables (not those given with --previous);
+    - `units()`: (unit key, all its tables), for plugins written over units;
+    - `previous(table)`: last year's table of the same project (RULES.md LG6);
+    - `pairs()`: (table, previous) of every checked table that has one, found
+      from the index (only those tables are read);
+    - `same_goals()`: tables of one year whose annual goals are identical,
+      of two different project keys at least (from the index too);
+    - `checked(table)`: reported on, not a --previous table.
+    """
+
+    def __init__(self, entries: Sequence[Entry], load: Callable[[Any], TableSummary],
+                 members: Optional[Sequence[int]] = None, unit: str = "") -> None:
         self._entries = entries
         self._load = load
-        self._units: Dict[str, List[int]] = {}
-        for i, e in enumerate(entries):
-            if e.unit_key:
-                self._units.setdefault(e.unit_key, []).append(i)
-        self._loaded: Dict[int, TableSummary] = {}   # the current unit's tables
-        self._record: Dict[str, int] = {}            # file → record, for the tables loaded
+        self._members = list(range(len(entries))) if members is None else list(members)
+        self.unit = unit
+        self._loaded: Dict[int, TableSummary] = {}
+        self._record: Dict[str, int] = {}      # file → record of the tables read
+        self._by_key: Optional[Dict[str, List[Tuple[int, int]]]] = None
+        self._previous: Dict[Tuple[str, int, float], Optional[int]] = {}
 
-    # the tables, as summaries
+    # ---- scopes
+    def by_unit(self) -> Iterator["Run"]:
+        """A Run for each unit of two tables or more, one of them checked."""
+        units: Dict[str, List[int]] = {}
+        for i in self._members:
+            e = self._entries[i]
+            if e.unit_key:
+                units.setdefault(e.unit_key, []).append(i)
+        for unit, members in units.items():
+            if len(members) >= 2 and any(self._entries[i].record >= 0 for i in members):
+                yield Run(self._entries, self._load, members, unit)
+
+    # ---- reading
     def _get(self, i: int) -> TableSummary:
         s = self._loaded.get(i)
         if s is None:
             e = self._entries[i]
-            s = self._load(e.ref)
-            self._loaded[i] = s
+            s = self._loaded[i] = self._load(e.ref)
             self._record[s.file] = e.record
         return s
 
-    def _release(self) -> None:
-        self._loaded.clear()
-
     def tables(self) -> Iterator[TableSummary]:
-        """Every checked table (one at a time; memory stays small)."""
-        for i, e in enumerate(self._entries):
-            if e.record >= 0:
-                held = i in self._loaded
-                s = self._get(i)
-                yield s
-                if not held:
-                    self._loaded.pop(i, None)
+        for i in self._members:
+            if self._entries[i].record >= 0:
+                yield self._get(i)
 
     def units(self) -> Iterator[Tuple[str, List[TableSummary]]]:
-        """(unit key, its tables in run order) for every unit with two tables
-        or more of which one at least is checked."""
-        for unit, members in self._units.items():
-            if len(members) < 2 or all(self._entries[i].record < 0 for i in members):
-                continue
-            self._release()
-            yield unit, [self._get(i) for i in members]
-        self._release()
+        for scope in ([self] if self.unit else self.by_unit()):
+            yield scope.unit, [scope._get(i) for i in scope._members]
+            if scope is not self:
+                self._record.update(scope._record)
 
     def checked(self, table: TableSummary) -> bool:
-        """A table reported on (not one given only with --previous)."""
         return self._record.get(table.file, -1) >= 0
 
-    def record_of(self, table: TableSummary) -> int:
-        return self._record.get(table.file, -1)
+    # ---- matching, on the index
+    def _keys(self) -> Dict[str, List[Tuple[int, int]]]:
+        """project key → [(year, entry)] of this scope's tables with a year."""
+        if self._by_key is None:
+            self._by_key = {}
+            for i in self._members:
+                e = self._entries[i]
+                if e.year is not None and e.project_key:
+                    self._by_key.setdefault(e.project_key, []).append((e.year, i))
+        return self._by_key
+
+    def _previous_of(self, project_key: str, year: Optional[int], ratio: float) -> Optional[int]:
+        if year is None or not project_key:
+            return None
+        memo = (project_key, year, ratio)
+        if memo in self._previous:
+            return self._previous[memo]
+        keys = self._keys()
+        best = None
+        exact = [(y, -i) for y, i in keys.get(project_key, ()) if y < year]
+        if exact:  # the same name first, failing that a similar one
+            best = -max(exact)[1]
+        else:
+            similar = []
+            for k, items in keys.items():
+                if k != project_key:
+                    r = similarity(k, project_key)
+                    if r >= ratio:
+                        similar += [(y, r, -i) for y, i in items if y < year]
+            if similar:
+                best = -max(similar)[2]
+        self._previous[memo] = best
+        return best
 
     def previous(self, table: TableSummary, ratio: float = 0.8) -> Optional[TableSummary]:
         """Last year's table of the same project: same unit key and the same
         name key (bracketed notes dropped), else the same unit and names at
         least `ratio` similar; of those, the latest earlier year (the most
         similar name within it)."""
-        if table.year is None or not table.unit_key or not table.project_key:
+        if self.unit and table.unit_key != self.unit:
             return None
-        members = self._units.get(table.unit_key, ())
-        exact, similar = [], []
-        for i in members:
-            e = self._entries[i]
-            if e.year is None or e.year >= table.year:
-                continue
-            if e.project_key == table.project_key:
-                exact.append((e.year, 1.0, -i))
-            else:
-                r = similarity(e.project_key, table.project_key)
-                if r >= ratio:
-                    similar.append((e.year, r, -i))
-        pool = exact or similar
-        if not pool:
-            return None
-        return self._get(-max(pool)[2])
+        i = self._previous_of(table.project_key, table.year, ratio)
+        return None if i is None else self._get(i)
+
+    def pairs(self, ratio: float = 0.8) -> Iterator[Tuple[TableSummary, TableSummary]]:
+        for scope in ([self] if self.unit else self.by_unit()):
+            for i in scope._members:
+                e = scope._entries[i]
+                if e.record < 0:
+                    continue
+                j = scope._previous_of(e.project_key, e.year, ratio)
+                if j is not None:
+                    yield scope._get(i), scope._get(j)
+            if scope is not self:
+                self._record.update(scope._record)
+
+    def same_goals(self) -> Iterator[List[TableSummary]]:
+        for scope in ([self] if self.unit else self.by_unit()):
+            groups: Dict[Tuple[Optional[int], str], List[int]] = {}
+            for i in scope._members:
+                e = scope._entries[i]
+                if e.goals_hash:
+                    groups.setdefault((e.year, e.goals_hash), []).append(i)
+            for members in groups.values():
+                if len(members) >= 2 and len({scope._entries[i].project_key for i in members}) >= 2 \
+                        and any(scope._entries[i].record >= 0 for i in members):
+                    yield [scope._get(i) for i in members]
+            if scope is not self:
+                self._record.update(scope._record)
 
 
 def location_text(table: TableSummary, place: Optional[Place]) -> Mapping[str, str]:
@@ -331,38 +384,45 @@ class RunContext:
 
 
 def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]:
-    """Every run check of `engine` on `run`: record → its findings. A crashing
-    check is isolated (an internal-error finding on the first checked table)."""
+    """Every run check of `engine`, unit by unit: record → its findings. A
+    crashing check is isolated (one internal-error finding, on the first
+    checked table of the unit where it crashed; it is not called again)."""
     from .engine import INTERNAL
 
     out: Dict[int, List[Finding]] = {}
     ignored_cache: Dict[str, List[str]] = {}
-    for prepared in engine.run_checks:
-        spec, c = prepared.spec, prepared.context
-        ctx = RunContext(spec, c.severity, c.options, c.config)
-        try:
-            for f in spec.func(run, ctx):
-                if not isinstance(f, Finding):
-                    raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
-                record = run._record.get(f.file, -1)
-                if record < 0:
-                    continue  # a --previous table is never reported on
-                if config is not None:
-                    ignored = ignored_cache.get(f.file)
-                    if ignored is None:
-                        ignored = ignored_cache[f.file] = config.ignored_for(f.file.split("#")[0])
-                    if any(f.code.startswith(p) for p in ignored):
-                        continue
-                out.setdefault(record, []).append(f)
-        except Exception as exc:  # isolate: the other run checks still run
-            tb = traceback.extract_tb(exc.__traceback__)
-            first = next((e for e in run._entries if e.record >= 0), None)
-            if first is None:
+    prepared = [(p.spec, RunContext(p.spec, p.context.severity, p.context.options, p.context.config))
+                for p in engine.run_checks]
+    crashed = set()
+    for scope in run.by_unit():
+        for spec, ctx in prepared:
+            if spec.code in crashed:
                 continue
-            f = Finding(code=spec.code, name=INTERNAL, severity=Severity.ERROR, file="", path="",
-                        location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
-                                                       "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""})
-            out.setdefault(first.record, []).append(f)
+            try:
+                for f in spec.func(scope, ctx):
+                    if not isinstance(f, Finding):
+                        raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
+                    record = scope._record.get(f.file, -1)
+                    if record < 0:
+                        continue  # a --previous table is never reported on
+                    if config is not None:
+                        ignored = ignored_cache.get(f.file)
+                        if ignored is None:
+                            ignored = ignored_cache[f.file] = config.ignored_for(f.file.split("#")[0])
+                        if any(f.code.startswith(p) for p in ignored):
+                            continue
+                    out.setdefault(record, []).append(f)
+            except Exception as exc:  # isolate: the other run checks still run
+                crashed.add(spec.code)
+                tb = traceback.extract_tb(exc.__traceback__)
+                first = next((i for i in scope._members if run._entries[i].record >= 0), None)
+                if first is None:
+                    continue
+                table = scope._get(first)
+                out.setdefault(run._entries[first].record, []).append(Finding(
+                    code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=table.file, path="",
+                    location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
+                                                   "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""}))
     return out
 
 
@@ -414,25 +474,15 @@ def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable
         extra = run_checks(engine, run, config)
         del run, entries
         summaries.close()
-        first_file = None
         for record, (p, ref) in enumerate(index):
             found, tables = pickle.loads(records.get(ref))
             more = extra.pop(record, None)
             if more:
-                if first_file is None:
-                    first_file = tables[0].file if tables else p
-                more = [f if f.file else _with_file(f, first_file) for f in more]
                 found = sorted(list(found) + more, key=Finding.sort_key)
             yield p, found, tables
     finally:
         records.close()
         summaries.close()
-
-
-def _with_file(f: Finding, file: str) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, file=file)
 
 
 def _index_tables(tables, record: int, entries: List[Entry], spool: _Spool) -> None:
