@@ -538,8 +538,10 @@ def _header_roles(row: Row, L: Layouts, by_column: bool) -> Dict[int, Optional[s
 
 
 def _is_header(roles: Dict[int, Optional[str]]) -> bool:
+    """The indicator header: a name column and a target column (without one, the
+    values would all be empty: LG001 says which header was looked for)."""
     found = {r for r in roles.values() if r}
-    return "name" in found and len(found) >= 2
+    return "name" in found and bool(found & {"value", "midterm", "actual"})
 
 
 def _is_title(row: Row, L: Layouts) -> bool:
@@ -600,7 +602,8 @@ def _read_table(rows: Sequence[Row], L: Layouts, by_column: bool) -> Optional[Ta
             break
         # the row most like a header: most column names, then most filled cells beyond a label pair
         filled = sum(1 for c in row if c.text.strip())
-        count = len({r for r in roles.values() if r}) * 100 + (filled if filled > 2 else 0)
+        labelled = any(c.text.strip() and L.label(c.text)[1] for c in row)
+        count = len({r for r in roles.values() if r}) * 100 + (filled if filled >= 2 and not labelled else 0)
         if count > best_count:
             best, best_count = row, count
     title_cell = next((c for row in rows for c in row if c.text.strip() and _is_title(row, L)), None)
