@@ -10,6 +10,7 @@ import yaml
 
 from conftest import FIXTURES, run_cli
 from lintgoals.importers import load_form, read_tables
+from lintgoals.importers.emit import file_names
 
 FORMS = os.path.join(FIXTURES, "forms")
 SEEDS = os.path.join(FIXTURES, "seeds")
@@ -64,8 +65,8 @@ def test_import_then_check_equals_check_of_the_form(name, fixtures, tmp_path):
     code, out, err = run_cli("import", form, "-o", str(tmp_path) + "/")
     assert code == 0, err
     direct = json.loads(run_cli("check", "--format", "json", form)[1])["findings"]
-    written = sorted(os.listdir(tmp_path))
-    assert len(written) == len(fixtures)
+    written = file_names(read_tables(form), name)  # after each table's project, in table order
+    assert sorted(written) == sorted(os.listdir(tmp_path)) and len(written) == len(fixtures)
     for i, yml in enumerate(written, 1):
         via_yaml = json.loads(run_cli("check", "--format", "json", str(tmp_path / yml))[1])["findings"]
         display = f"{form}#{i}" if len(fixtures) > 1 else form
@@ -74,9 +75,9 @@ def test_import_then_check_equals_check_of_the_form(name, fixtures, tmp_path):
 
 def test_imported_yaml_is_human_friendly(tmp_path):
     code, _, err = run_cli("import", os.path.join(FORMS, "2026-申报表.xlsx"), "-o", str(tmp_path) + "/")
-    text = (tmp_path / "2026-申报表-2.yaml").read_text(encoding="utf-8")
+    text = (tmp_path / "党员远教电教工作经费.yaml").read_text(encoding="utf-8")  # named after the project
     keys = [l.split(":")[0] for l in text.splitlines() if l and not l.startswith(("#", " "))]
-    assert keys == ["lintgoals", "template", "year", "project", "budget", "goals", "indicators"]
+    assert keys == ["lintgoals", "template", "year", "project", "budget", "goals", "indicators", "form"]
     assert "党员远教电教工作经费" in text  # Chinese as is
     assert '- {level1: 产出指标, level2: 数量指标, name: 各类直播等录制次数, value: ≥50(次)}  # E14' in text
     data = yaml.safe_load(text)
