@@ -47,7 +47,7 @@ def pdf_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - a dependency
-        raise FormError("missing-library", library="pdfplumber") from exc
+        raise FormError("missing-library", library="pdfplumber (pip install 'lintgoals[pdf]')") from exc
     limit = max_bytes or MAX_PDF_BYTES
     size = os.stat(path).st_size
     if size > limit:
