@@ -218,3 +218,21 @@ def test_not_a_pdf_at_all(tmp_path):
     f = tmp_path / "x.pdf"
     f.write_bytes(b"GIF89a not a pdf")
     assert load_form(str(f), "x.pdf")[0].problems[0].kind == "form-corrupt"
+
+
+def test_wingdings_checkboxes_read_as_marks(tmp_path):
+    sym = '<w:r><w:sym w:font="Wingdings" w:char="{}"/><w:t>{}</w:t></w:r>'
+    body = "<w:tbl><w:tr><w:tc><w:p>" + sym.format("F0FE", "经常性项目") + sym.format("f0a8", "一次性项目") + \
+        "</w:p></w:tc></w:tr></w:tbl>"
+    rows = docx_rows(make_docx(tmp_path / "s.docx", body))
+    assert rows[0][0].text == "☑经常性项目□一次性项目"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("name", ["pipe.txt", "pipe.docx", "pipe.pdf"])
+def test_a_pipe_named_as_a_form_is_not_waited_on(tmp_path, name):
+    f = tmp_path / name
+    os.mkfifo(f)
+    t = time.perf_counter()
+    docs = load_form(str(f), name)
+    assert docs[0].problems[0].kind == "form-not-regular" and time.perf_counter() - t < 2

@@ -7,6 +7,7 @@ check` on YAML never pays for openpyxl or python-docx.
 from __future__ import annotations
 
 import os
+import stat
 from typing import Dict, List, Optional
 
 from ..document import Document, LoadProblem
@@ -105,6 +106,7 @@ FORM_REASONS = {
                      "en": "{part} declares a DTD (entities), which Word and WPS never write; it may be hostile: not read. Save it again as .docx in Word or WPS"},
     "old-word": {"zh": "{suffix} 是 Word 97-2003/WPS 的旧二进制格式，无法读取：请在 Word 或 WPS 中“另存为” .docx 后再检查",
                  "en": "{suffix} is the old binary Word 97-2003/WPS format and cannot be read: 'save as' .docx in Word or WPS, then check that"},
+    "not-regular": {"zh": "不是普通文件（设备、管道或套接字），不予读取", "en": "not a regular file (a device, pipe or socket); not read"},
     "pdf-encrypted": {"zh": "PDF 已加密（有打开密码）：请去掉密码后另存", "en": "the PDF is encrypted (it has a password): save it without one"},
     "pdf-no-text": {"zh": "PDF 的 {pages} 页中没有文字（可能是扫描件）：请用原始的 .xlsx/.docx 表格，或先做文字识别（OCR）",
                     "en": "the PDF's {pages} pages hold no text (a scan?): use the original .xlsx/.docx form, or run text recognition (OCR) first"},
@@ -149,6 +151,11 @@ def read_tables(path: str, max_bytes: Optional[int] = None, layouts: Optional[di
 
 def _read_tables(path: str, max_bytes: Optional[int]) -> List[Table]:
     suffix = os.path.splitext(path)[1].lower()
+    st = os.stat(path)  # never blocks (an open() of a FIFO would wait for a writer)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise FormError("not-regular")
     if suffix == ".xlsx":
         from .xlsx import read_xlsx
 
@@ -170,7 +177,6 @@ def _read_tables(path: str, max_bytes: Optional[int]) -> List[Table]:
 
         return read_pdf(path, max_bytes=max_bytes)
     if suffix in OLD_WORD:
-        os.stat(path)  # a missing file is reported as missing
         raise FormError("old-word", suffix=suffix)
     raise FormError("unsupported", suffix=suffix)
 

@@ -115,7 +115,8 @@ def _transform():
 # removed from the text): "P|text" a body paragraph, "T" a table starts, "E" it
 # ends, "R|gridBefore|span|vMerge|text|span|vMerge|text…" a row. A table inside
 # a cell follows the row that holds it.
-_XSLT = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+_XSLT = """<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">
   <xsl:output method="text" encoding="UTF-8"/>
@@ -136,6 +137,11 @@ _XSLT = """<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/T
   <xsl:template match="w:r/w:tab | w:r/w:ptab" mode="t"><xsl:text>&#9;</xsl:text></xsl:template>
   <xsl:template match="w:r/w:cr | w:r/w:br[not(@w:type) or @w:type='textWrapping']" mode="t"><xsl:text>&#10;</xsl:text></xsl:template>
   <xsl:template match="w:r/w:noBreakHyphen" mode="t">-</xsl:template>
+  <!-- checkboxes drawn as Wingdings symbols (2018-style 项目类型 rows): as the marks a text export has -->
+  <xsl:template match="w:r/w:sym" mode="t"><xsl:choose>
+      <xsl:when test="contains('|F0FE|F052|F0FD|F054|F053|F078|', concat('|', translate(@w:char, 'abcdef', 'ABCDEF'), '|'))">☑</xsl:when>
+      <xsl:when test="contains('|F0A8|F0A3|F06F|F071|F0A1|', concat('|', translate(@w:char, 'abcdef', 'ABCDEF'), '|'))">□</xsl:when>
+    </xsl:choose></xsl:template>
   <xsl:template match="w:pPr | w:rPr | w:txbxContent | mc:Fallback | w:del | w:instrText | w:delText" mode="t"/>
 </xsl:stylesheet>"""
 END, SEP = "\ufdd0", "\ufdd1"
