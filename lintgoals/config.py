@@ -31,6 +31,21 @@ _TEMPLATE_SCHEMA = {
     },
 }
 
+_NAMES = {"type": "dict", "keysrules": {"type": "string", "empty": False},  # name → the form it came from
+          "valuesrules": {"type": "dict", "keysrules": {"type": "string", "empty": False},
+                          "valuesrules": {"type": "string"}}}
+_WORDS = {"type": "list", "schema": {"type": "string", "empty": False}}
+_LAYOUTS_SCHEMA = {
+    "keywords": _WORDS, "self_evaluation": _WORDS, "other_labels": _WORDS, "amount_units": _WORDS,
+    "placeholders": _WORDS, "skip": _WORDS, "stop": _WORDS, "stop_suffixes": _WORDS,
+    "columns": _NAMES, "labels": _NAMES,
+    "totals": {"type": "dict", "keysrules": {"type": "string"}, "valuesrules": {"type": "string"}},
+    "execution": {"type": "dict", "schema": {"columns": _NAMES, "row": _WORDS}},
+    "layouts": {"type": "list", "schema": {"type": "dict", "schema": {
+        "name": {"type": "string", "required": True, "empty": False}, "when": _WORDS,
+        "kind": {"type": "string", "allowed": ["target", "self-evaluation"]}, "from": {"type": "string"}}}},
+}
+
 BASE_SCHEMA: Dict[str, Any] = {
     "select": {"type": "list", "schema": {"type": "string"}},
     "ignore": {"type": "list", "schema": {"type": "string"}},
@@ -53,9 +68,7 @@ BASE_SCHEMA: Dict[str, Any] = {
               "valuesrules": {"type": "dict"}},
     "max-file-size": {"type": "integer", "min": 1},
     # additions to lintgoals/data/layouts.yaml (synonyms, labels, layouts): read by the form importers
-    "layouts": {"type": "dict", "keysrules": {"type": "string", "allowed": [
-        "keywords", "self_evaluation", "columns", "labels", "other_labels", "amount_units", "placeholders",
-        "totals", "execution", "skip", "stop", "stop_suffixes", "layouts"]}},
+    "layouts": {"type": "dict", "schema": _LAYOUTS_SCHEMA},
 }
 
 

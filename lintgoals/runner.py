@@ -63,6 +63,7 @@ def _walk(folder: str, skipped: Optional[List[str]] = None) -> Iterator[str]:
                 yield from _walk(path, skipped)
             continue
         low = name.lower()
+        if low.endswith(".lintgoals.yaml"): continue  # noqa: E701 a form's exceptions (lintgoals.sidecar), not a table
         if low.endswith(TABLE_SUFFIXES) or (low.endswith(FORM_SUFFIXES) and (
                 not low.endswith(".txt") or _form_text(path))):
             yield path
@@ -111,7 +112,8 @@ class Plan:
         h.update(_code_stamp().encode())
         h.update(repr(sorted((p.spec.code, str(p.context.severity), sorted(map(repr, p.context.options.items())))
                              for p in engine.checks)).encode("utf-8"))
-        h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.aliases, self.config.per_file_ignores)).encode("utf-8"))
+        h.update(repr((sorted(self.config.templates.items(), key=repr), self.config.aliases, self.config.per_file_ignores,
+                       self.config.layouts)).encode("utf-8"))  # layouts: how forms are read
         h.update(b"summaries" if engine.run_checks else b"")  # entries with a run summary, or without
         for p in engine.checks:  # a plugin's code is part of its results
             if not p.spec.func.__module__.startswith("lintgoals."):
@@ -306,7 +308,7 @@ def run(plan: Plan, files: Iterable[str], jobs: int = 0, engine: Optional[Engine
     """Yield (file, findings) in input order, as files finish; with `tables`,
     (file, findings, the `TableInfo` of each table in the file). `files` may
     be an iterator: it is read as the work goes."""
-    results = _run(plan, files, jobs, engine)
+    results = suppress.sidecars(_run(plan, files, jobs, engine), plan, engine)  # forms' exceptions, after the cache
     if tables:
         return ((p, found, infos) for p, (found, infos) in results)
     return ((p, found) for p, (found, _) in results)

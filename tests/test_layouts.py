@@ -414,3 +414,20 @@ def test_an_et_that_is_an_xlsx_package(tmp_path):
 ])
 def test_number_formats(code, number, shown):
     assert renderer(code)(number) == shown
+
+
+def test_a_config_layouts_key_reaches_the_readers(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for r in [["项目支出绩效目标表"], ["一级指标", "二级指标", "三级指标", "计划值"], ["产出指标", "数量指标", "户数", "≥20户"]]:
+        wb.active.append(r)
+    wb.save(tmp_path / "f.xlsx")
+    code, out, _ = run_cli("check", "--format", "json", str(tmp_path / "f.xlsx"), cwd=str(tmp_path))
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["LG001"]
+    (tmp_path / ".lintgoals.yaml").write_text("layouts:\n  columns:\n    value: {计划值: 本单位自制表}\n", encoding="utf-8")
+    code, out, _ = run_cli("check", "--format", "json", str(tmp_path / "f.xlsx"), cwd=str(tmp_path))
+    assert "LG001" not in [f["code"] for f in json.loads(out)["findings"]]

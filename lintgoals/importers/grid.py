@@ -637,8 +637,9 @@ def _read_table(rows: Sequence[Row], L: Layouts, by_column: bool) -> Optional[Ta
     _header_block(t, rows[:header_at], L, by_column)
     indicators, empty = _block(t, rows[block_from:], columns, L, by_column)
     if indicators:
-        at = t.cells[("indicators", 0)].line
-        header_labels(t, header, next((r for r in rows[block_from:] if r and r[0].line == at), None), L, by_column)
+        anchor = t.cells[("indicators", 0)]  # the first indicator's row (found by the cell itself:
+        # line numbers restart in each Word table)
+        header_labels(t, header, next((r for r in rows[block_from:] if any(c is anchor for c in r)), None), L, by_column)
     name = next((lay.get("name") for lay in L.named
                  if (not lay.get("kind") or lay.get("kind") == kind) and all(r in roles for r in lay.get("when") or [])),
                 "national")
