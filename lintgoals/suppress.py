@@ -88,3 +88,11 @@ def apply(findings: Sequence[Finding], suppressions: Sequence[Suppression], file
                 name, sev = report[UNUSED]
                 kept.append(Finding(UNUSED, name, sev, file, "", loc, {"codes": ",".join(unused)}))
     return kept
+
+
+def sidecars(results, plan, engine=None):
+    """A form's exceptions file (`<form>.lintgoals.yaml`, lintgoals.sidecar),
+    applied to the runner's results after the cache: same rules as above."""
+    from .sidecar import with_sidecars
+
+    return with_sidecars(results, lambda: (engine or plan.engine()).report_codes())
