@@ -400,24 +400,32 @@ def _metavars(text: str) -> str:
     return text
 
 
-_USAGE_ZH = [
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.*)\))?$"),
-     lambda m: f"没有选项 {m.group(1)}" + (f"（是不是：{m.group(2)}？）" if m.group(2) else "")),
-    (re.compile(r"^No such option: (\S+)\s+Did you mean (.*)\?$"), lambda m: f"没有选项 {m.group(1)}（是不是 {m.group(2)}？）"),
-    (re.compile(r"^No such command '(.*)'\.(?: Did you mean (.*)\?)?$"),
-     lambda m: f"没有命令 {m.group(1)}" + (f"（是不是 {m.group(2)}？）" if m.group(2) else "")),
-    (re.compile(r"^Missing argument '(.*)'\.?$"), lambda m: f"缺少参数 {m.group(1)}"),
-    (re.compile(r"^Missing option '(.*)'\.?$"), lambda m: f"缺少选项 {m.group(1)}"),
-    (re.compile(r"^Option '(.*)' requires an argument\.?$"), lambda m: f"选项 {m.group(1)} 需要一个值"),
-    (re.compile(r"^Option '(.*)' does not take a value\.?$"), lambda m: f"选项 {m.group(1)} 不带值"),
-    (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), lambda m: f"多余的参数：{m.group(1)}"),
-    (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"),
-     lambda m: f"{_unquote(m.group(1))} 的值 {m.group(2)} 无效：应为 {_unquote(m.group(3))} 之一"),
-    (re.compile(r"^Invalid value for (.+?): '(.*)' is not a valid integer\.?$"),
-     lambda m: f"{_unquote(m.group(1))} 的值 {m.group(2)} 无效：应为整数"),
-    (re.compile(r"^Invalid value for (.+?): (.*)$"), lambda m: f"{_unquote(m.group(1))} 的值无效：{m.group(2)}"),
-    (re.compile(r"^Missing command\.?$"), lambda m: "缺少命令"),
-]
+def _usage_patterns():
+    """Click's usage errors and their Chinese, compiled on the first error (not at start-up)."""
+    global _USAGE_ZH
+    if _USAGE_ZH is None:
+        _USAGE_ZH = [
+            (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.*)\))?$"),
+             lambda m: f"没有选项 {m.group(1)}" + (f"（是不是：{m.group(2)}？）" if m.group(2) else "")),
+            (re.compile(r"^No such option: (\S+)\s+Did you mean (.*)\?$"), lambda m: f"没有选项 {m.group(1)}（是不是 {m.group(2)}？）"),
+            (re.compile(r"^No such command '(.*)'\.(?: Did you mean (.*)\?)?$"),
+             lambda m: f"没有命令 {m.group(1)}" + (f"（是不是 {m.group(2)}？）" if m.group(2) else "")),
+            (re.compile(r"^Missing argument '(.*)'\.?$"), lambda m: f"缺少参数 {m.group(1)}"),
+            (re.compile(r"^Missing option '(.*)'\.?$"), lambda m: f"缺少选项 {m.group(1)}"),
+            (re.compile(r"^Option '(.*)' requires an argument\.?$"), lambda m: f"选项 {m.group(1)} 需要一个值"),
+            (re.compile(r"^Option '(.*)' does not take a value\.?$"), lambda m: f"选项 {m.group(1)} 不带值"),
+            (re.compile(r"^Got unexpected extra arguments? \((.*)\)$"), lambda m: f"多余的参数：{m.group(1)}"),
+            (re.compile(r"^Invalid value for (.+?): '(.*)' is not one of (.*)\.$"),
+             lambda m: f"{_unquote(m.group(1))} 的值 {m.group(2)} 无效：应为 {_unquote(m.group(3))} 之一"),
+            (re.compile(r"^Invalid value for (.+?): '(.*)' is not a valid integer\.?$"),
+             lambda m: f"{_unquote(m.group(1))} 的值 {m.group(2)} 无效：应为整数"),
+            (re.compile(r"^Invalid value for (.+?): (.*)$"), lambda m: f"{_unquote(m.group(1))} 的值无效：{m.group(2)}"),
+            (re.compile(r"^Missing command\.?$"), lambda m: "缺少命令"),
+        ]
+    return _USAGE_ZH
+
+
+_USAGE_ZH = None
 
 
 def _unquote(text: str) -> str:
@@ -429,7 +437,7 @@ def usage_error(message: str, lang: Optional[str] = None) -> str:
     message = " ".join(message.split())
     if (lang or LANG) != "zh":
         return message
-    for pattern, make in _USAGE_ZH:
+    for pattern, make in _usage_patterns():
         m = pattern.match(message)
         if m:
             return make(m)
