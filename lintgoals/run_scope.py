@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from .fingerprint import fingerprint_from, stable_parts
+from .fingerprint import _value_text, fingerprint_from, stable_parts
 from .model import Finding, Location, Severity
 from .names import bare, category, key as category_key, read
 from .values import unit_text
@@ -48,18 +48,41 @@ class Place(NamedTuple):
         return Location(self.line, self.column, self.cell)
 
 
+def _decimal(text: str) -> Optional[Decimal]:
+    return Decimal(text) if text else None
+
+
 class IndicatorSummary(NamedTuple):
+    """One row. Plain fields only (numbers as text, the place flattened): a
+    worker pickles one per row of every table, the main process reads them
+    back, and a Decimal or a nested tuple costs each time."""
+
     index: int
     name: str             # as written
     key: str              # read, ordinal and bracketed notes dropped: what pairs rows
-    level2: str           # the level2 category key (时效指标 → 时效)
+    level2: str           # the level2 category key (时效指标 → 时效; every satisfaction row: 满意度)
     value: str            # as written
     op: Optional[str]
-    number: Optional[Decimal]
+    num: str              # the number, as text ("" for a qualitative value)
     unit: str             # the value's unit, else the row's unit column
-    quantitative: bool
-    place: Place          # of /indicators/<index>/value
+    line: int             # where the value is, and how a fingerprint names it
+    column: int
+    cell: Optional[str]
+    stable: str
+    fvalue: str
     managed: bool = False  # in the template's management category (2020 投入与管理)
+
+    @property
+    def number(self) -> Optional[Decimal]:
+        return _decimal(self.num)
+
+    @property
+    def quantitative(self) -> bool:
+        return bool(self.num)
+
+    @property
+    def place(self) -> Place:
+        return Place(self.line, self.column, self.cell, self.stable, self.fvalue)
 
 
 class TableSummary(NamedTuple):
@@ -71,11 +94,19 @@ class TableSummary(NamedTuple):
     year: Optional[int]
     template: str
     money_unit: str       # 元 or 万元: how amounts are shown
-    current_year: Optional[Decimal]      # in 元
-    previous_budget: Optional[Decimal]   # budget.previous.budget, in 元
+    current_year_text: str      # in 元, as text ("" when absent)
+    previous_budget_text: str   # budget.previous.budget, in 元
     goals_hash: str       # of goals.annual as read; "" when it is too short to compare
-    places: Mapping[str, Place]          # /budget/current_year, /budget/previous/budget, /goals/annual, /indicators
+    places: Tuple[Tuple[str, Place], ...]  # /budget/current_year, /budget/previous/budget, /goals/annual, /indicators
     indicators: Tuple[IndicatorSummary, ...]
+
+    @property
+    def current_year(self) -> Optional[Decimal]:
+        return _decimal(self.current_year_text)
+
+    @property
+    def previous_budget(self) -> Optional[Decimal]:
+        return _decimal(self.previous_budget_text)
 
     def place(self, path: str) -> Optional[Place]:
         if path.startswith("/indicators/"):
@@ -86,7 +117,7 @@ class TableSummary(NamedTuple):
                     if r.index == i:
                         return r.place
             return None
-        return self.places.get(path)
+        return next((p for k, p in self.places if k == path), None)
 
     def money(self, yuan: Decimal) -> Mapping[str, str]:
         from .messages import fmt_amount
@@ -108,7 +139,7 @@ class Summary(NamedTuple):
     blob: bytes
 
     def load(self) -> TableSummary:
-        return pickle.loads(self.blob)
+        return _from_blob(self.blob)
 
 
 GOALS_MIN_CHARS = 10  # shorter goals (无, 见附件) are LG501's business, not a copy
@@ -135,10 +166,63 @@ def _level2(r) -> str:
     return SATISFACTION if "满意" in k or "满意" in r.key else k
 
 
+_FIXED = ("/budget/current_year", "/budget/previous/budget", "/goals/annual", "/indicators")
+
+
+def _yaml_marks(doc):
+    """(row index → (line, column) of its value, path → (line, column) of the
+    four fixed places), from the YAML node tree in one walk (a lookup per path
+    would walk from the root each time); None when the document is not YAML
+    (JSON, forms: located path by path)."""
+    locator = doc._locator
+    if getattr(locator, "node", None) is None or doc.cells:
+        return None
+    import yaml
+
+    root = locator.root
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    top = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}  # the last one wins
+
+    def child(node, name):
+        if isinstance(node, yaml.MappingNode):
+            hit = None
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == name:
+                    hit = v
+            return hit
+        return None
+
+    def mark(node, fallback):
+        n = node if node is not None else fallback
+        return (n.start_mark.line + 1, n.start_mark.column + 1)
+
+    budget, goals, seq = top.get("budget"), top.get("goals"), top.get("indicators")
+    previous = child(budget, "previous")
+    fixed = {"/budget/current_year": mark(child(budget, "current_year"), budget or root),
+             "/budget/previous/budget": mark(child(previous, "budget"), previous or budget or root),
+             "/goals/annual": mark(child(goals, "annual"), goals or root),
+             "/indicators": mark(seq, root)}
+    rows = {}
+    if isinstance(seq, yaml.SequenceNode):
+        for i, item in enumerate(seq.value):
+            v = child(item, "value")
+            if v is not None:
+                rows[i] = (v.start_mark.line + 1, v.start_mark.column + 1)
+    return rows, fixed
+
+
+def _fixed_value(doc, path: str) -> str:
+    node: Any = doc.data
+    for part in path.strip("/").split("/"):
+        node = node.get(part) if isinstance(node, dict) else None
+    return _value_text(node) if node is not None or path != "/indicators" else ""
+
+
 def summarize(doc, templates: Mapping[str, Any] = None) -> Optional[Summary]:
     """The summary of a loaded table (None for anything else). Built from the
-    document's parsed views (nothing parsed twice); lines only for the few
-    places a run finding can point at."""
+    document's parsed views (nothing parsed twice); places only for what a run
+    finding can point at: each row's value and four paths."""
     if not doc.is_table:
         return None
     project = doc.project
@@ -150,20 +234,40 @@ def summarize(doc, templates: Mapping[str, Any] = None) -> Optional[Summary]:
     template = doc.template
     t = (templates or {}).get(template)
     managed_key = category_key(t.management) if t is not None and getattr(t, "management", None) else ""
+    marks = _yaml_marks(doc)
+    items = doc.root.get("indicators")
     rows = []
     for r in doc.indicators:
         v = r.value
-        path = f"/indicators/{r.index}/value"
-        rows.append(IndicatorSummary(
-            r.index, r.name, bare(r.name), _level2(r), v.text, v.op, v.number,
-            v.unit or (unit_text(r.unit) if r.unit else ""), v.number is not None, _place(doc, path),
-            bool(managed_key) and category_key(r.level1) == managed_key))
+        item = items[r.index]
+        label = item.get("name") or item.get("task")  # as fingerprint.py names a list item
+        stable = f"indicators/[{label}]/value" if isinstance(label, str) and label else f"indicators/{r.index}/value"
+        if marks is None:
+            loc = doc.locate(f"/indicators/{r.index}/value")
+            line, column, cell = loc.line, loc.column, loc.cell
+        else:
+            (line, column), cell = marks[0].get(r.index, (0, 0)), None
+        # plain tuples in the blob (a namedtuple pickles through Python code); made IndicatorSummary on load
+        rows.append((r.index, r.name, bare(r.name), _level2(r), v.text, v.op, "" if v.number is None else str(v.number),
+                     v.unit or (unit_text(r.unit) if r.unit else ""), line, column, cell, stable,
+                     _value_text(item.get("value")), bool(managed_key) and category_key(r.level1) == managed_key))
     cur, prev = doc.amounts["current_year"], doc.previous["budget"]
-    places = {p: _place(doc, p) for p in ("/budget/current_year", "/budget/previous/budget", "/goals/annual", "/indicators")}
-    s = TableSummary(doc.file, name, bare(name), unit, bare(unit), doc.year, template, doc.money_unit,
-                     cur.value if cur.ok else None, prev.value if prev.ok else None, goals_hash, places,
-                     tuple(rows))
-    return Summary(s.unit_key, s.project_key, s.year, goals_hash, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL))
+    if marks is None:
+        places = tuple((p, tuple(_place(doc, p))) for p in _FIXED)
+    else:
+        places = tuple((p, marks[1][p] + (None, p.strip("/"), _fixed_value(doc, p))) for p in _FIXED)
+    s = (doc.file, name, bare(name), unit, bare(unit), doc.year, template, doc.money_unit,
+         str(cur.value) if cur.ok and cur.value is not None else "",
+         str(prev.value) if prev.ok and prev.value is not None else "", goals_hash, places, tuple(rows))
+    return Summary(s[4], s[2], doc.year, goals_hash, pickle.dumps(s, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _from_blob(blob: bytes) -> TableSummary:
+    s = pickle.loads(blob)
+    return TableSummary(*s[:11], tuple((p, Place(*v)) for p, v in s[11]), tuple(_INDICATOR(r) for r in s[12]))
+
+
+_INDICATOR = IndicatorSummary._make
 
 
 # ------------------------------------------------------------------ similarity
@@ -470,7 +574,7 @@ def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable
             record = len(index)
             index.append((p, records.put(dumps((found, tables), protocol=pickle.HIGHEST_PROTOCOL))))
             _index_tables(tables, record, entries, summaries)
-        run = Run(entries, lambda ref: pickle.loads(summaries.get(ref)))
+        run = Run(entries, lambda ref: _from_blob(summaries.get(ref)))
         extra = run_checks(engine, run, config)
         del run, entries
         summaries.close()
