@@ -57,10 +57,24 @@ def char_width(c: str) -> int:
     return w
 
 
+# characters whose width wcwidth gives as 2 (CJK, kana, full-width forms) and as 1
+# (Latin, Greek, Cyrillic, general punctuation, arrows, mathematical operators, box
+# drawing): a text of only these is measured by counting, in C; any other
+# character (emoji, combining marks) is asked of wcwidth one by one
+_WIDE_SET = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3000-\u3029\u3030-\u303e\u3041-\u3096"
+             "\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19"
+             "\ufe30-\ufe52\ufe54-\ufe66\ufe68-\ufe6b\uff01-\uff60\uffe0-\uffe6")
+_NARROW_SET = "\x20-\x7e\xa0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u22ff\u2460-\u257f"
+_WIDE_RUNS = re.compile(f"[{_WIDE_SET}]+")
+_UNKNOWN = re.compile(f"[^{_WIDE_SET}{_NARROW_SET}]")
+
+
 def width(text: str) -> int:
-    """Columns a terminal uses for `text` (CJK and full-width forms: 2)."""
+    """Columns a terminal uses for `text` (CJK and full-width forms: 2), as wcwidth counts them."""
     if text.isascii():
         return len(text)
+    if _UNKNOWN.search(text) is None:
+        return len(text) + sum(map(len, _WIDE_RUNS.findall(text)))
     return sum(map(char_width, text))
 
 
@@ -124,6 +138,8 @@ def wrap(text: str, columns: int) -> List[str]:
     A line feed in the text starts a new line."""
     columns = max(int(columns), 2)  # a CJK character needs two
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").translate(_CONTROLS)
+    if "\n" not in text and "  " not in text and text == text.strip() and width(text) <= columns:
+        return [text]  # what filling would give: most cells of a report are short
     out: List[str] = []
     for paragraph in text.split("\n"):
         out.extend(_Filler(columns).fill(paragraph))
@@ -161,17 +177,18 @@ class _Filler:
                 continue
             # the group: this token and what must stay on its line with it
             group = [tok]
+            w = tok[2]
             nxt = take()
             while nxt is not None and nxt[0] != _SPACE and nxt[0] != _RUN and (group[-1][4] or nxt[3]):
                 group.append(nxt)
+                w += nxt[2]
                 nxt = take()
             gap = 1 if space else 0
-            w = sum(t[2] for t in group)
             if self.used + gap + w <= self.columns:
-                self._put(group, gap)
+                self._put(group, gap, w)
             elif w <= self.columns:
                 self._flush()
-                self._put(group, 0)
+                self._put(group, 0, w)
             elif any(t[0] == _ATOM for t in group):
                 # too wide for any line: its parts are broken by the rules of plain text
                 if nxt is not None:
@@ -196,11 +213,14 @@ class _Filler:
                 lines[-2:] = [prev[:-1], prev[-1] + lines[-1]]
         return lines
 
-    def _put(self, group, gap: int) -> None:
+    def _put(self, group, gap: int, w: int) -> None:
         if gap:
             self.line.append(" ")
-        self.line.extend(t[1] for t in group)
-        self.used += gap + sum(t[2] for t in group)
+        if len(group) == 1:
+            self.line.append(group[0][1])
+        else:
+            self.line.extend([t[1] for t in group])
+        self.used += gap + w
 
     def _run(self, s: str, space: bool) -> None:
         """Ideographs, all two columns: cut anywhere."""

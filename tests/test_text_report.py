@@ -10,6 +10,7 @@ import pytest
 
 from conftest import FIXTURES, run_cli
 from lintgoals.wrap import NO_END, NO_START, terminal_width, width, wrap
+from wcwidth import wcswidth, wcwidth
 
 # the punctuation CLI.md and the issue name: never at a line's start / end
 CLOSING = "）”，。：、；！？》」"
@@ -72,6 +73,13 @@ def assert_wrapped_well(text, columns, lines=None):
 @pytest.mark.parametrize("text", MESSAGES, ids=range(len(MESSAGES)))
 def test_lines_fit_and_keep_the_rules(text, columns):
     assert_wrapped_well(text, columns)
+
+
+def test_display_width_is_wcwidth_for_every_character():
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000 and wcwidth(chr(c)) >= 0]
+    assert [width(c) for c in chars] == [wcwidth(c) for c in chars]
+    for text in MESSAGES + ["😀表格", "e\u0301tude", "①②"]:
+        assert width(text) == wcswidth(text), text
 
 
 def test_display_width_counts_cjk_as_two():
@@ -253,24 +261,16 @@ def _report(columns, lang="zh", *extra):
     return out
 
 
-@pytest.fixture(scope="module")
-def messages():
-    """Every message of the fixtures' findings, in both languages (from --format json)."""
-    out = {}
-    for lang in ("zh", "en"):
-        code, text, err = run_cli("check", "--format", "json", "--lang", lang, FIXTURES)
-        out[lang] = json.loads(text)
-    return out
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("columns", WIDTHS)
-def test_the_fixtures_report_fits_and_breaks_lines_by_the_rules(columns, lang, messages):
+def test_the_fixtures_report_fits_and_breaks_lines_by_the_rules(columns, lang):
+    # every message of the fixtures' findings (from --format json), beside the text report
+    messages = {lang: json.loads(run_cli("check", "--format", "json", "--lang", lang, FIXTURES)[1])}
     out = _report(columns, lang)
     lines = out.splitlines()
     assert lines
     for n, line in enumerate(lines, 1):
-        assert width(line) <= columns, f"line {n} is {width(line)} columns wide: {line}"
+        assert wcswidth(line) <= columns, f"line {n} is {wcswidth(line)} columns wide: {line}"
         for cell in re.split(r"\s{2,}", line.strip()):  # each column's piece of the line
             if cell:
                 assert cell[0] not in CLOSING, f"line {n} starts with closing punctuation: {line}"
@@ -343,8 +343,8 @@ def test_the_report_fits_a_real_terminal_without_columns():
     text = ANSI.sub("", b"".join(chunks).decode("utf-8")).replace("\r\n", "\n")
     lines = text.splitlines()
     assert any("党员远教电教工作经费" in l for l in lines)
-    assert max(width(l) for l in lines) <= 100
-    assert max(width(l) for l in lines) > 80  # it used the room
+    assert max(wcswidth(l) for l in lines) <= 100
+    assert max(wcswidth(l) for l in lines) > 80  # it used the room
 
 
 # ------------------------------------------------------------ records: JSON tables, cache, workers, --verbose
