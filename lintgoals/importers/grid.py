@@ -144,23 +144,24 @@ def parse_2026(rows: Sequence[Row]) -> Table:
         t.put(("year",), year, cell)
     header_at = None
     for n, row in enumerate(rows):
-        if find(row, "一级指标") is not None and find(row, "三级指标") is not None:
+        where: Dict[str, int] = {}  # squashed text → first index: one pass per row, not one per label
+        for i, c in enumerate(row):
+            where.setdefault(_squash(c.text), i)
+        if "一级指标" in where and "三级指标" in where:
             header_at = n
             break
-        for label, path in (("项目名称", ("project", "name")), ("项目性质", ("project", "nature")),
-                            ("项目类别", ("project", "category")), ("主管部门", ("project", "department")),
-                            ("实施单位", ("project", "unit")), ("计划开始日期", ("project", "start")),
-                            ("计划完成日期", ("project", "end")), ("项目资金总额", ("budget", "total")),
-                            ("年度资金申请总额", ("budget", "current_year")), ("其中：财政资金", ("budget", "fiscal")),
-                            ("其中：当年财政拨款", ("budget", "appropriation")), ("上年结转资金", ("budget", "carryover"))):
-            _set(t, path, right_of(row, label))
-        others = [i for i, c in enumerate(row) if _squash(c.text) == "其他资金"]
-        for i in others:  # the annual column's 其他资金 is the one format 1 keeps
-            if i + 1 < len(row) and row[i + 1].text.strip():
-                t.put(("budget", "other"), row[i + 1].text.strip(), row[i + 1])
-        annual_col = find(row, "年度总体目标")
+        for label, path in _LABELS_2026:
+            i = where.get(label)
+            if i is not None and i + 1 < len(row):
+                _set(t, path, row[i + 1])
+        if "其他资金" in where:
+            for i in [i for i, c in enumerate(row) if _squash(c.text) == "其他资金"]:
+                # the annual column's 其他资金 is the one format 1 keeps
+                if i + 1 < len(row) and row[i + 1].text.strip():
+                    t.put(("budget", "other"), row[i + 1].text.strip(), row[i + 1])
+        annual_col = where.get("年度总体目标")
         if annual_col is not None and n + 1 < len(rows):
-            overall_col = find(row, "项目总目标")
+            overall_col = where.get("项目总目标")
             for c in rows[n + 1]:
                 if not c.text.strip():
                     continue
@@ -172,6 +173,13 @@ def parse_2026(rows: Sequence[Row]) -> Table:
         _indicators(t, rows[header_at], rows[header_at + 1:])
     return t
 
+
+_LABELS_2026 = tuple((_squash(label), path) for label, path in (
+    ("项目名称", ("project", "name")), ("项目性质", ("project", "nature")), ("项目类别", ("project", "category")),
+    ("主管部门", ("project", "department")), ("实施单位", ("project", "unit")), ("计划开始日期", ("project", "start")),
+    ("计划完成日期", ("project", "end")), ("项目资金总额", ("budget", "total")),
+    ("年度资金申请总额", ("budget", "current_year")), ("其中：财政资金", ("budget", "fiscal")),
+    ("其中：当年财政拨款", ("budget", "appropriation")), ("上年结转资金", ("budget", "carryover"))))
 
 _LEVEL2_2026 = {"数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
                 "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"}
