@@ -171,10 +171,10 @@ def test_rules_lists_cover_the_issue():
 
 
 # ------------------------------------------------------------ pieces of the report
-def _finding(file, path="/indicators/3/value", line=0, cell=None, code="LG201", severity="warning"):
+def _finding(file, path="/indicators/3/value", line=0, cell=None, code="LG201", severity="warning", **args):
     from lintgoals.model import Finding, Location, Severity
 
-    return Finding(code, "vague-value", Severity.parse(severity), file, path, Location(line, 1, cell))
+    return Finding(code, "vague-value", Severity.parse(severity), file, path, Location(line, 1, cell), args)
 
 
 def _info(file, names=((3, "各项工作完成及时性"),)):
@@ -197,6 +197,9 @@ def test_the_location_is_what_a_person_finds_in_the_file():
     text = "a/2026-申报表.txt#2"
     assert where(_finding(text, cell="18:24", line=18), _info(text), "zh") == "第18行（各项工作完成及时性）"
     assert where(_finding(text, cell="18:24", line=18, path="/budget/total"), _info(text), "zh") == "第18行"
+    # a finding made after the table's record (a check across tables) names its row itself
+    assert where(_finding(text, cell="19:24", path="/indicators/4", name="平台学习人次"), _info(text), "zh") == \
+        "第19行（平台学习人次）"
     yaml_file = "forms/2026/党员远教.yaml"
     assert where(_finding(yaml_file, line=42), _info(yaml_file), "zh") == "第42行"
     assert where(_finding(yaml_file, line=42), _info(yaml_file), "en") == "line 42"

@@ -135,7 +135,7 @@ def where(f, info, lang: str) -> str:
             return f"第{n}段" if zh else f"paragraph {n}"
         else:
             return cell  # a spreadsheet cell: E20
-        name = _indicator(f.path, info)
+        name = _indicator(f, info)
         if name:
             here += f"（{name}）" if zh else f" ({name})"
         return here
@@ -144,14 +144,18 @@ def where(f, info, lang: str) -> str:
     return "-"
 
 
-def _indicator(path: str, info):
-    if info is None or not info.names or not path.startswith("/indicators/"):
+def _indicator(f, info) -> str:
+    """The name of the indicator row a finding points at: from the table's
+    record, else the finding's own `name` argument (a finding made after the
+    record, by a check across tables)."""
+    if not f.path.startswith("/indicators/"):
         return ""
-    index = path.split("/", 3)[2]
-    for i, name in info.names:
+    index = f.path.split("/", 3)[2]
+    for i, name in (info.names if info is not None else ()):
         if str(i) == index:
             return name
-    return ""
+    name = f.args.get("name") if isinstance(f.args, Mapping) else None
+    return name if isinstance(name, str) and f.path.count("/") >= 2 and index.isdigit() else ""
 
 
 # ------------------------------------------------------------ layout
