@@ -236,3 +236,32 @@ def test_a_pipe_named_as_a_form_is_not_waited_on(tmp_path, name):
     t = time.perf_counter()
     docs = load_form(str(f), name)
     assert docs[0].problems[0].kind == "form-not-regular" and time.perf_counter() - t < 2
+
+
+def test_a_pdf_table_over_pages_with_its_header_repeated_is_one_table(tmp_path):
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from lintgoals.importers.pdf import read_pdf
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("c", fontName="STSong-Light", fontSize=9, leading=11)
+    head = [["项目名称", "社区培训", "", ""], ["一级指标", "二级指标", "三级指标", "指标值"]]
+    body = [["产出指标", "数量指标", f"培训场次{i}", f"≥{i}场"] for i in range(1, 81)]
+    data = [[Paragraph(x, style) if x else "" for x in r] for r in head + body]
+    table = Table(data, repeatRows=2)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (1, 0), (3, 0))]))
+    f = tmp_path / "long.pdf"
+    SimpleDocTemplate(str(f), pagesize=A4).build([Paragraph("2025年项目支出绩效目标表", style), table])
+    tables = read_pdf(str(f))
+    assert len(tables) == 1
+    names = [r["name"] for r in tables[0].data["indicators"]]
+    assert names == [f"培训场次{i}" for i in range(1, 81)]
+    pages = {tables[0].cells[("indicators", i, "name")].label.split(" ")[0] for i in range(80)}
+    assert len(pages) >= 2

@@ -72,7 +72,7 @@ def pdf_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
             raise FormError("pdf-too-many-pages", pages=len(pages), limit=MAX_PAGES)
         rows: List[Row] = []
         any_text = False
-        last_header: Optional[List[str]] = None
+        last_header: Optional[List[List[str]]] = None
         for number, page in enumerate(pages, 1):
             try:
                 got, header, had_text = _page_rows(page, number, last_header)
@@ -92,7 +92,7 @@ def pdf_rows(path: str, max_bytes: Optional[int] = None) -> List[Row]:
 
 
 def _page_rows(page, number: int, last_header):
-    """(rows, the header of the page's last table, whether the page has text)."""
+    """(rows, the head of the page's last table (see _head_of), whether the page has text)."""
     found = page.find_tables()
     lines = [l for l in page.extract_text_lines(return_chars=False) if l["text"].strip()]
     if not found:
@@ -111,10 +111,10 @@ def _page_rows(page, number: int, last_header):
                 rows.append([_line_cell(l, number, lines)])
                 first_content = False
         grid = _table_grid(table, number, k)
-        if grid and first_content and last_header is not None and _texts(grid[0]) == last_header:
-            grid = grid[1:]  # the header repeated on the next page: the table goes on
+        if grid and first_content and last_header:
+            grid = grid[_repeated(grid, last_header):]  # the header repeated on the next page: the table goes on
         if grid:
-            header = header or _header_of(grid)
+            header = _head_of(grid) or header
         rows += grid
         first_content = False
     for l in pending:  # below the last table: notes (注), page numbers dropped
@@ -132,13 +132,22 @@ def _texts(row: Row) -> List[str]:
     return [re.sub(r"\s+", "", c.text) for c in row]
 
 
-def _header_of(grid: List[Row]) -> Optional[List[str]]:
-    """The indicator header of a table (the row naming 三级指标 or 指标值), to know it when it repeats."""
-    for row in grid:
+def _head_of(grid: List[Row]) -> Optional[List[List[str]]]:
+    """A table's rows down to its indicator header (the row naming 三级指标 or
+    指标值): what a PDF repeats at the top of each page the table runs over."""
+    for n, row in enumerate(grid):
         t = _texts(row)
         if any("三级指标" in x or "指标值" in x or "指标名称" in x for x in t):
-            return t
+            return [_texts(r) for r in grid[:n + 1]]
     return None
+
+
+def _repeated(grid: List[Row], head: List[List[str]]) -> int:
+    """How many rows at the top of `grid` repeat the end of `head` (0 if none)."""
+    for k in range(min(len(head), len(grid)), 0, -1):
+        if [_texts(r) for r in grid[:k]] == head[-k:]:
+            return k
+    return 0
 
 
 def _inside(line, bbox) -> bool:
