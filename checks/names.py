@@ -74,16 +74,33 @@ def placeholder_name(doc, ctx):
             continue  # an empty name is the schema's (a required key)
         mark = placeholder_mark(r.name, marks)
         if mark is not None:
+            stem = _without_prompt(r.name.strip(), mark)
+            advice = ({"zh": f"请把名称改为“{stem}”，目标值只写在指标值里",
+                       "en": f"name it {stem} and put the target in the value only"} if stem else
+                      {"zh": "请写出实际衡量的对象，并把数值填进指标值",
+                       "en": "write what is actually measured, and put the figure in the value"})
             yield ctx.finding(f"/indicators/{r.index}/name", name=r.name.strip(),
                               problem={"zh": f"里还留着模板占位符“{mark}”", "en": f"still holds the template placeholder '{mark}'"},
-                              advice={"zh": "请写出实际衡量的对象，并把数值填进指标值",
-                                      "en": "write what is actually measured, and put the figure in the value"})
+                              advice=advice)
         elif category_as_name(r.name, templates):
             zh, en = _measures(r.key)
             yield ctx.finding(f"/indicators/{r.index}/name", name=r.name.strip(),
                               problem={"zh": "是分类名，不是指标", "en": "is a category name, not an indicator"},
                               advice={"zh": f"请写出具体衡量什么，如{zh}，把数值写进指标值",
                                       "en": f"name what is measured, e.g. {en}, and put the figure in the value"})
+
+
+# the template's prompt after a name: `(≥**%)`, `( ≥**个 )`, `≥**人`
+_PROMPT = re.compile(r"\s*(?:[(（][^()（）]*[)）]|[≥≤=<>＞＜＝≧≦].*)$")
+
+
+def _without_prompt(name: str, mark: str) -> str:
+    """`成活率(≥**%)` → `成活率`: the name without the template's target prompt
+    that holds the placeholder; "" when the placeholder is the name itself."""
+    m = _PROMPT.search(name)
+    if m is None or mark not in name[m.start():] or mark in name[:m.start()]:
+        return ""
+    return name[:m.start()].strip()
 
 
 # what a category's indicators are named like (first word of the name that matches)
