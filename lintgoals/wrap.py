@@ -262,16 +262,31 @@ class _Filler:
         for c in s:
             w = char_width(c)
             if self.used + w > self.columns:
-                carry = self.line.pop() if c in NO_START and len(self.line) > 1 else ""
-                if carry and width(carry) + w > self.columns:
-                    self.line.append(carry)
-                    carry = ""
+                carry = self._carry(c, w)
                 self._flush()
-                if carry:  # closing punctuation takes the character before it along
-                    self.line.append(carry)
-                    self.used = width(carry)
+                if carry:
+                    self.line.extend(carry)
+                    self.used = width("".join(carry))
             self.line.append(c)
             self.used += w
+
+    def _carry(self, c: str, w: int) -> List[str]:
+        """What goes down to the next line with `c` when a line is cut before
+        it: the closing punctuation before a closing `c` and the character it
+        closes, an opening punctuation the line would end with."""
+        line, carry = self.line, []
+        if c in NO_START:
+            while len(line) > 1 and line[-1] in NO_START:
+                carry.append(line.pop())
+            if len(line) > 1:
+                carry.append(line.pop())
+        while len(line) > 1 and line[-1] in NO_END:
+            carry.append(line.pop())
+        carry.reverse()
+        if carry and width("".join(carry)) + w > self.columns:  # no room: cut where the line ends
+            line.extend(carry)
+            return []
+        return carry
 
     def _flush(self, last: bool = False) -> None:
         while self.line and self.line[-1] == " ":  # a space before a cut word

@@ -75,6 +75,18 @@ def test_lines_fit_and_keep_the_rules(text, columns):
     assert_wrapped_well(text, columns)
 
 
+@pytest.mark.parametrize("columns", range(8, 17))
+def test_even_a_very_narrow_column_keeps_the_punctuation_rules(columns):
+    """Quoted values and numbers wider than the line must be cut: the cut
+    still never starts a line with closing punctuation (the characters it
+    closes go down with it) nor ends one with an opening one."""
+    for text in MESSAGES:
+        lines = wrap(text, columns)
+        assert max(width(l) for l in lines) <= columns
+        for a, b in zip(lines, lines[1:]):
+            assert not (b and b[0] in CLOSING) and not (a and a[-1] in OPENING), (a, b)
+
+
 def test_display_width_is_wcwidth_for_every_character():
     chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000 and wcwidth(chr(c)) >= 0]
     assert [width(c) for c in chars] == [wcwidth(c) for c in chars]
