@@ -10,7 +10,9 @@ from lintgoals.names import read
 from ._common import PLACEHOLDER_MARKS, category_as_name, placeholder_mark
 
 SENTENCE_MARKS = "，。；;"
-_SENTENCE = re.compile(f"[{SENTENCE_MARKS}]")
+# a name is read width-folded, so an ASCII comma is the Chinese one — except
+# between digits, where it separates thousands (1,000)
+_SENTENCE = re.compile(f"[{SENTENCE_MARKS}]|(?<![0-9]),|,(?![0-9])")
 
 
 @check(code="LG109", name="placeholder-name", severity="warning",
@@ -133,7 +135,8 @@ def prose_name(doc, ctx):
 
     [zh]
     三级指标名称是一句话，不是衡量项：去掉空格后长于 prose_name_min_chars（默认 25）个字，
-    或含句读（，。；;），如“通过注射疫苗,可以有效降低疫苗针对传染病的发生 40%”。名称只写
+    或含句读（，。；;；半角逗号也算，数字里的千位分隔符如 1,000 除外），如“通过注射疫苗,
+    可以有效降低疫苗针对传染病的发生 40%”。名称只写
     被计量的对象，理由、做法写进“指标解释”。
 
     为什么：财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求绩效目标“指向明确”、
@@ -152,7 +155,8 @@ def prose_name(doc, ctx):
 
     [en]
     The name is a sentence, not a measure: longer than prose_name_min_chars (default 25)
-    characters without spaces, or holding sentence punctuation (，。；;), e.g.
+    characters without spaces, or holding sentence punctuation (，。；; — a half-width comma
+    counts too, except as a thousands separator such as 1,000), e.g.
     通过注射疫苗,可以有效降低疫苗针对传染病的发生 40%. Name what is counted; the reasoning goes
     in 指标解释 (the explanation column).
 
