@@ -539,6 +539,115 @@ def schema() -> None:
     typer.echo(FORMAT1)
 
 
+# ---- report and annotate (lintgoals.reports): leaves over the same run as `check`
+from .reports import h as _rh  # noqa: E402 the reports' own help texts (zh/en)
+
+
+class _Sev(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _report_run(paths, config, select, ignore, checks_dir, jobs, no_cache, previous):
+    """(registry, config, results with the run checks merged) — the run `check` makes."""
+    from .runner import Plan, iter_files, run
+
+    paths, _ = _split_named(_paths(paths or ["."]))
+    registry = _registry(checks_dir or [])
+    cfg = _config(config, paths[0] if paths else ".", registry)
+    plan = Plan(config=cfg, checks_dirs=tuple(checks_dir or ()), select=tuple(_split(select)),
+                ignore=tuple(_split(ignore)), cache_root=None if no_cache else cfg.root)
+    try:
+        engine = plan.engine(registry)
+    except SelectionError as exc:
+        raise _selection_error(exc, registry)
+    results = run(plan, iter_files(paths), jobs=jobs, engine=engine, tables=True)
+    if engine.run_checks:
+        results = _with_run_checks(results, plan, engine, cfg, previous or [], paths, jobs)
+    return registry, cfg, results
+
+
+@app.command(cls=_Command, help=_rh("report"), short_help=_rh("report").split("：")[0].split(":")[0])
+def report(
+    paths: List[str] = typer.Argument(None, help=h("arg.paths"), metavar=h("metavar.paths"), show_default=False),
+    output: str = typer.Option(..., "--output", "-o", help=_rh("opt.report_output")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
+    config: Optional[str] = typer.Option(None, "--config", help=h("opt.config")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=h("opt.select")),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=h("opt.ignore")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.checks_dir")),
+    previous: Optional[List[str]] = typer.Option(None, "--previous", help=h("opt.previous"), metavar="PATH"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help=h("opt.jobs"), show_default=False),
+    no_cache: bool = typer.Option(False, "--no-cache", help=h("opt.no_cache")),
+    return_on: _Sev = typer.Option(_Sev.error, "--return-on", help=_rh("opt.return_on")),
+    return_count: int = typer.Option(1, "--return-count", help=_rh("opt.return_count")),
+    revise_on: _Sev = typer.Option(_Sev.warning, "--revise-on", help=_rh("opt.revise_on")),
+    revise_count: int = typer.Option(1, "--revise-count", help=_rh("opt.revise_count")),
+) -> None:
+    """The reviewer's batch report: report.html (self-contained) or report.xlsx."""
+    import datetime
+
+    from .model import Severity
+    from .reports import VerdictRule, collect, tr
+
+    language = _lang(lang)
+    low = output.lower()
+    if not low.endswith((".html", ".htm", ".xlsx")):
+        raise _fail(tr("err.report_suffix", language, path=output))
+    registry, cfg, results = _report_run(paths, config, select, ignore, checks_dir, jobs, no_cache, previous)
+    language = _lang(lang, cfg)
+    rule = VerdictRule(Severity.parse(return_on.value), return_count, Severity.parse(revise_on.value), revise_count)
+    cycle = collect(results, registry.specs, language, rule)
+    if not cycle.tables:
+        raise _fail(t("err.nothing", language, forms=FORMS))
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+    if low.endswith(".xlsx"):
+        from .reports.xlsx import write
+
+        write(cycle, output)
+    else:
+        from .reports.html import render
+
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(render(cycle, __version__, stamp))
+    typer.echo(tr("wrote", language, path=output, tables=len(cycle.tables), findings=sum(1 for _ in cycle.rows)), err=True)
+
+
+@app.command(cls=_Command, help=_rh("annotate"), short_help=_rh("annotate").split("：")[0].split(":")[0])
+def annotate(
+    form: str = typer.Argument(..., help=_rh("arg.form")),
+    output: str = typer.Option(..., "--output", "-o", help=_rh("opt.annotate_output")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
+    config: Optional[str] = typer.Option(None, "--config", help=h("opt.config")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=h("opt.select")),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=h("opt.ignore")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.checks_dir")),
+    force: bool = typer.Option(False, "--force", help=h("opt.import_force")),
+) -> None:
+    """A copy of an xlsx/docx form with every finding at its cell; the form is never touched."""
+    from .reports import collect, tr
+
+    language = _lang(lang)
+    suffix = os.path.splitext(form)[1].lower()
+    if suffix not in (".xlsx", ".docx"):
+        raise _fail(tr("err.annotate_kind", language, path=form))
+    if not os.path.isfile(form):
+        raise _fail(t("err.missing_path", language, path=form))
+    if os.path.splitext(output)[1].lower() != suffix:
+        raise _fail(tr("err.annotate_suffix", language, path=output, suffix=suffix))
+    if os.path.exists(output) and os.path.samefile(form, output):
+        raise _fail(tr("err.annotate_same", language, path=output))
+    if os.path.exists(output) and not force:
+        raise _fail(t("err.exists_force", language, path=output))
+    registry, cfg, results = _report_run([form], config, select, ignore, checks_dir, 1, True, [])
+    language = _lang(lang, cfg)
+    cycle = collect(results, registry.specs, language)
+    from .reports.annotate import annotate as write
+
+    marked, unplaced = write(form, output, cycle)
+    typer.echo(tr("wrote_annotated", language, path=output, n=marked, m=unplaced), err=True)
+
 def _click_errors():
     try:
         from typer._click import exceptions

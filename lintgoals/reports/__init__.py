@@ -180,7 +180,8 @@ _EN_ADVICE = re.compile(r"[:;]\s+(?=(?:write|add|remove|use|fill|give|state|chan
                         r"name|delete|make|put|move|list|say|keep|raise|lower|check|sign|extend|spell|explain|"
                         r"describe|record|reduce|increase|attach|include|rename|merge|start|drop|either|compare|"
                         r"save|import|score|recompute|see)\b)")
-_CITATION = re.compile(r"[\u4e00-\u9fff]{1,4}〔\d{4}〕\d+号《[^》]{2,60}》|《上海市[^》]{2,60}》|《[^》]{2,60}绩效评价报告》")
+_CITATION = re.compile(r"(?:中发|国发|国办发|财预|财绩|财办|财库|沪财绩|沪财预|沪财)〔\d{4}〕\d+号《[^》]{2,60}》"
+                       r"|《上海市[^》]{2,60}》|《[^》]{2,60}绩效评价报告》")
 
 
 def split_message(message: str, lang: str) -> Tuple[str, str]:
