@@ -111,25 +111,6 @@ def quantity_dimension(row: Row) -> Optional[str]:
     return None
 
 
-def percent_example(row: Row) -> str:
-    """A measurable target in the form's own notation, fitted to the row."""
-    name = row.key
-    if is_satisfaction(row):
-        return "≥90.00(%)"
-    if is_negative_event(row):
-        return "=0(次)"
-    if name.endswith("率"):
-        return "≥95.00(%)"
-    if "天数" in name:
-        return "=365(天)"
-    if "人数" in name or "人次" in name:
-        return "≥1000(人次)"
-    if "次数" in name or name.endswith("数"):
-        return "≥12(次)"
-    return "≥95.00(%)"
-
-
-
 # --- placeholder names (RULES.md LG109; LG106 does not compare them) ----------
 
 PLACEHOLDER_MARKS = ["**", "XX", "xxx", "……", "...", "请填写"]

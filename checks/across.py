@@ -93,7 +93,7 @@ def target_lowered(run, ctx):
 
     [en]
     Compared with last year's table of the same project, an indicator of the same name
-    (names read as RULES.md says) sets a less ambitious target: ≥ or = a smaller number,
+    (names compared after folding width, traditional characters, ordinals and bracketed notes) sets a less ambitious target: ≥ or = a smaller number,
     ≤ a larger one, in the same unit (次 and 场 are not compared). Last year's table is
     the table of the same unit and the same project name (bracketed notes dropped) with
     the latest earlier year; renamed projects pair by similarity, project_match_ratio
@@ -186,7 +186,7 @@ def previous_budget_mismatch(run, ctx):
 
 @check(code="LG603", name="copied-goals", severity="info", scope="run",
        messages={"zh": "{label}与上年表的完全相同" + _LAST + "：请按本年度的任务和预算重新写{label}",
-                 "en": "the {label_en} is word for word last year's" + _LAST_EN + ": write this year's tasks and effects for this year's budget"},
+                 "en": "the {label} is word for word last year's" + _LAST_EN + ": write this year's tasks and effects for this year's budget"},
        options=dict(_RATIO))
 def copied_goals(run, ctx):
     """年度目标与上年表的完全相同。
@@ -226,8 +226,8 @@ def copied_goals(run, ctx):
     for t, prev in _pairs(run, ctx):
         if t.goals_hash and t.goals_hash == prev.goals_hash:
             label = _GOALS_LABEL.get(t.template, _GOALS_LABEL["2026"])
-            yield ctx.finding(t, "/goals/annual", related=[(prev, "/goals/annual")], label=label,
-                              label_en=f"annual goal ({label})", **_last(prev, "/goals/annual"))
+            yield ctx.finding(t, "/goals/annual", related=[(prev, "/goals/annual")],
+                              label={"zh": label, "en": f"annual goal ({label})"}, **_last(prev, "/goals/annual"))
 
 
 def pair_rows(prev, t, ratio: float):
@@ -297,7 +297,7 @@ def target_turned_vague(run, ctx):
     [en]
     An indicator with a number as its target in last year's table of the same project
     has only a qualitative word (及时, 良好) as its target now. Rows pair by name first
-    (names read as RULES.md says); rows left pair within the same level2 (时效) by name
+    (names compared after folding width, traditional characters, ordinals and bracketed notes); rows left pair within the same level2 (时效) by name
     similarity, indicator_match_ratio (default 0.6, the share of common characters): 2020
     “故障处理修复及时性 =100%” pairs with 2026 “故障响应及时性 及时”.
 
@@ -383,7 +383,7 @@ def indicator_dropped(run, ctx):
 
 @check(code="LG701", name="goals-shared-across-projects", severity="info", scope="run",
        messages={"zh": "{label}与同一单位另一项目“{other}”的完全相同（{where}）：请按本项目的任务和预算写{label}",
-                 "en": "the {label_en} is word for word that of another project of the same unit, “{other}” ({where}): write this project's own tasks and effects"},
+                 "en": "the {label} is word for word that of another project of the same unit, “{other}” ({where}): write this project's own tasks and effects"},
        options=dict(_RATIO))
 def goals_shared_across_projects(run, ctx):
     """同一单位两个不同项目的年度目标完全相同。
@@ -435,5 +435,5 @@ def goals_shared_across_projects(run, ctx):
             o = others[0]
             label = _GOALS_LABEL.get(t.template, _GOALS_LABEL["2026"])
             yield ctx.finding(t, "/goals/annual", related=[(x, "/goals/annual") for x in others],
-                              key=o.project, other=o.project, label=label, label_en=f"annual goal ({label})",
+                              key=o.project, other=o.project, label={"zh": label, "en": f"annual goal ({label})"},
                               where=location_text(o, o.place("/goals/annual")))

@@ -863,17 +863,17 @@ def cost_equals_budget(doc, ctx):
     tolerance = Decimal(str(ctx.options["amount_tolerance"]))
     for r in doc.indicators:
         v = r.value
-        if v.number is None or v.number <= 0 or not _is_cost_row(r):
+        if v.number is None or v.number <= 0:
+            continue
+        unit = unit_of(r)
+        # a bare figure reads in the budget's unit; a unit cost (元/部) or another unit is no total
+        if unit and unit not in _MONEY or not _is_cost_row(r):
             continue
         if figures is None:
             figures = _budget_figures(doc)
             if not figures:
                 return
-        unit = unit_of(r)
-        # a bare figure reads in the budget's unit; a unit cost (元/部) or another unit is no total
-        scale = _MONEY.get(unit) if unit else _MONEY.get(doc.money_unit, Decimal(1))
-        if scale is None:
-            continue
+        scale = _MONEY[unit] if unit else _MONEY.get(doc.money_unit, Decimal(1))
         target = v.number * scale
         for which, amount in figures:
             if abs(target - amount) <= tolerance:

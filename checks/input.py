@@ -34,33 +34,19 @@ _LOAD_REASONS = {
     "is-directory": {"zh": "这是一个文件夹，不是文件", "en": "this is a folder, not a file"},
     "not-found": {"zh": "文件不存在（或在运行中被删除）", "en": "the file does not exist (or vanished during the run)"},
     "os-error": {"zh": "无法打开：{error}", "en": "cannot open: {error}"},
-    "form-unsupported": {"zh": "不支持的文件类型 {suffix}：可读取 .yaml/.yml/.json 和 .xlsx/.docx/.txt 表格",
-                         "en": "unsupported file type {suffix}: lintgoals reads .yaml/.yml/.json and .xlsx/.docx/.txt forms"},
-    "form-encoding": {"zh": "文本不是 UTF-8（看起来是 {encoding}）：请另存为 UTF-8",
-                      "en": "the text is not UTF-8 (it looks like {encoding}): save it as UTF-8"},
-    "form-unknown-layout": {"zh": "不是已知的目标表版式（应为 2018、2020 或 2026 年的绩效目标表文本），第一行是“{found}”",
-                            "en": "not a known form layout (expected the text of a 2018, 2020 or 2026 target table); the first line is '{found}'"},
-    "form-not-a-form": {"zh": "不是绩效目标表：应有标题“{expected}”，实际是 {found}",
-                        "en": "not a target table: expected the title '{expected}', found {found}"},
-    "form-encrypted": {"zh": "文件已加密或是旧版 Office 格式（应为 {expected}）：请去掉密码并另存为 .{expected}",
-                       "en": "the file is encrypted or an old Office format (expected {expected}): remove the password and save as .{expected}"},
-    "form-corrupt": {"zh": "文件已损坏，无法作为 {expected} 打开", "en": "the file is damaged and cannot be opened as {expected}"},
-    "form-no-table": {"zh": "文件里没有找到目标表", "en": "no target table found in the file"},
-    "form-missing-library": {"zh": "读取该格式需要安装 {library}", "en": "reading this format needs {library} installed"},
 }
 
 
-def _form_reason(kind):
-    """A form reader's own reason (lintgoals.importers.FORM_REASONS), for the kinds not above."""
-    if not kind.startswith("form-"):
-        return None
-    from lintgoals.importers import FORM_REASONS  # only when a form failed: YAML runs never import it
-
-    return FORM_REASONS.get(kind[5:])
-
-
 def _reason(kind, args):
-    texts = _LOAD_REASONS.get(kind) or _form_reason(kind) or {"zh": kind, "en": kind}
+    if kind.startswith("form-") and kind not in _LOAD_REASONS:
+        # a form reader's own reason, worded once in lintgoals.importers (imported only when a form failed)
+        from lintgoals.importers import form_reason
+
+        plain = {k: (v.get("zh") if isinstance(v, dict) else v) for k, v in args.items()}
+        return {lang: form_reason(kind[5:], plain if lang == "zh" else
+                                  {k: (v.get("en", v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()},
+                                  lang).strip() for lang in ("zh", "en")}
+    texts = _LOAD_REASONS.get(kind) or {"zh": kind, "en": kind}
     out = {}
     for lang in ("zh", "en"):
         a = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}
@@ -180,8 +166,9 @@ def _describe(error):
         allowed = list(error.schema.get("properties", {}))
         extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
         out = []
-        for key in extras:
-            close = difflib.get_close_matches(key, allowed, n=1)
+        for n, key in enumerate(extras):
+            # did-you-mean for the keys that are reported (a typo is one key, not thousands)
+            close = difflib.get_close_matches(key, allowed, n=1) if n < MAX_SHAPE_FINDINGS else []
             hint_zh = f"，是否想写“{close[0]}”？" if close else f"；可用的键：{', '.join(allowed)}"
             hint_en = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(allowed)}"
             out.append((path + (key,), {"zh": f"未知的键“{key}”{hint_zh}", "en": f"unknown key '{key}'{hint_en}"}))
@@ -210,7 +197,7 @@ def schema_violation(doc, ctx):
     """文档不符合格式 1：缺少必填键、类型错误、未知键、重复键。
 
     [zh]
-    文档不符合格式 1（FORMAT.md）：缺少必填键（year、project.name、indicators 及每行的
+    文档不符合目标表文件格式 1：缺少必填键（year、project.name、indicators 及每行的
     name、value）、类型错误、未知的键（常见于拼写错误）、同一映射里重复的键、未知的模板。
     每处违规一条发现，指向出错的位置。
 
@@ -229,7 +216,7 @@ def schema_violation(doc, ctx):
     选项：无。编辑器可用 `# yaml-language-server: $schema=` 指向 `lintgoals schema` 给出的路径。
 
     [en]
-    The document does not fit format 1 (FORMAT.md): a required key missing (year,
+    The document does not fit format 1 of the target-table file: a required key missing (year,
     project.name, indicators, and name and value in each row), a wrong type, an unknown key
     (usually a typo), a key repeated in one mapping, an unknown template. One finding per
     violation, at the offending path.
@@ -252,9 +239,26 @@ def schema_violation(doc, ctx):
     """
     if not doc.readable:
         return
+    # a file with 100,000 unknown or repeated keys is one problem, not 100,000 lines of report
+    shown = 0
+    for path, loc, reason in _violations(doc, ctx):
+        shown += 1
+        if shown <= MAX_SHAPE_FINDINGS:  # only these are located and made findings
+            yield ctx.finding(path, location=loc, reason=reason)
+    if shown > MAX_SHAPE_FINDINGS:
+        more = shown - MAX_SHAPE_FINDINGS
+        yield ctx.finding("", reason={
+            "zh": f"还有 {more} 处格式问题未列出（共 {shown} 处）：请先改正已列出的 {MAX_SHAPE_FINDINGS} 处，或检查文件是否确实是一张目标表",
+            "en": f"{more} more format problems not listed ({shown} in all): fix the {MAX_SHAPE_FINDINGS} listed first, or check that the file really is a target table"})
+
+
+MAX_SHAPE_FINDINGS = 200
+
+
+def _violations(doc, ctx):
     for path, loc, first_line in doc.duplicates:
         key = path[-1]
-        yield ctx.finding(pointer(path), location=loc, reason={
+        yield pointer(path), loc, ({
             "zh": f"键“{key}”重复（第 {first_line} 行已出现），后一个会覆盖前一个：请合并或删除一处",
             "en": f"key '{key}' repeats (first on line {first_line}); the later one overrides it: merge or remove one"})
     _, valid = _schema()
@@ -263,12 +267,12 @@ def schema_violation(doc, ctx):
     for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         described = _describe(error)
         for path, reason in (described if isinstance(described, list) else [described]):
-            yield ctx.finding(pointer(path), reason=reason)
+            yield pointer(path), None, reason
     if isinstance(doc.data, dict) and "template" in doc.data and ctx.templates:
         t = doc.template
         if t not in ctx.templates:
             known = "、".join(sorted(ctx.templates))
-            yield ctx.finding("/template", reason={
+            yield "/template", None, ({
                 "zh": f"未知的模板“{t}”（已知：{known}；配置的 templates 可以添加）",
                 "en": f"unknown template '{t}' (known: {', '.join(sorted(ctx.templates))}; a config's templates can add one)"})
 
@@ -343,7 +347,7 @@ def unreadable_value(doc, ctx):
     金额、日期或资金使用百分比写成了无法计算的文字，如“约100万”“2018年底”“三成”。
 
     为什么：预算合计（LG301/LG302）、合同与实施计划的时间先后（LG403/LG408）都要用这些数；
-    读不出来，这些检查就无法进行，审核人员也无法核对。金额以元为单位（FORMAT.md）。
+    读不出来，这些检查就无法进行，审核人员也无法核对。金额按表上的金额单位写数字（未注明单位时为元）。
 
     反例：
 
@@ -362,8 +366,8 @@ def unreadable_value(doc, ctx):
     `约100万`, `2018年底`, `三成`.
 
     Why: the budget sums (LG301/LG302) and the order of contracts and milestones
-    (LG403/LG408) need these figures; a reviewer cannot check them either. Amounts are in
-    元 (FORMAT.md).
+    (LG403/LG408) need these figures; a reviewer cannot check them either. Amounts are figures in
+    the table's money unit (元 when it names none).
 
     Bad:
 
@@ -377,10 +381,13 @@ def unreadable_value(doc, ctx):
 
     Options: none.
     """
+    unit = doc.money_unit  # a 万元 table is told to write 万元 figures, not 元
     for path, zh, en, raw, kind, hint in _unreadable(doc):
         k = _KINDS[kind]
         ex_zh, ex_en = k["ex_zh"], k["ex_en"]
+        if kind == "amount" and unit == "万元":
+            ex_zh, ex_en = "以万元为单位的数字，如 113.9 或 \"113.90\"", "a figure in 万元 such as 113.9 or \"113.90\""
         if hint:
-            ex_zh, ex_en = f"以元为单位的数字：{hint}", f"the figure in 元: {hint}"
+            ex_zh, ex_en = f"以元为单位的数字：{hint}", f"the figure in 元: {hint}"  # only 元 tables get a hint
         yield ctx.finding(path, field={"zh": zh, "en": en}, text=fold(str(raw)),
                           kind={"zh": k["zh"], "en": k["en"]}, example={"zh": ex_zh, "en": ex_en})

@@ -206,8 +206,8 @@ def strip_markup(text: str) -> str:
 
 
 @check(code="LG502", name="markup-in-text", severity="warning", fixable=True,
-       messages={"zh": "{field}含有网页标记 {markup}：这是从系统导出时残留的，请删除（lintgoals fix 可自动删除）",
-                 "en": "{field} holds markup {markup}, left over from an export: remove it (lintgoals fix does)"})
+       messages={"zh": "{field}含有网页标记 {markup}：这是从系统导出时残留的，请删除",
+                 "en": "{field} holds markup {markup}, left over from an export: remove it"})
 def markup_in_text(doc, ctx):
     """文字中残留 HTML 标签、实体或复选框标记。
 

@@ -285,7 +285,8 @@ def check(
     _report_skipped(skipped, language)
     if not totals.files:  # nothing lintgoals can check: the tool could not do its job
         raise _fail(t("err.nothing", language, forms=FORMS))
-    if not quiet:
+    # the text report's own closing line already says this; other formats go to a file or a machine
+    if not quiet and (format != Fmt.text or output):
         took = time.perf_counter() - started
         if language == "zh":
             line = (f"lintgoals：{totals.files} 个文件、{totals.tables} 张表，{totals.errors} 个错误，"

@@ -322,7 +322,6 @@ class Document:
                 out.append((text_of(c.get("level1")), text_of(c.get("level2"))))
         return tuple(out)
 
-
     @cached_view
     def indicators(self) -> Tuple[Row, ...]:
         rows = []

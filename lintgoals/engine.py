@@ -69,9 +69,10 @@ class Context:
         else:
             file, where = doc.file, location or doc.locate(path)
             fingerprint = fingerprint_of(self.code, file, path, doc)
+        # `fix` edits format-1 text only: a finding on an imported form (no text) is not fixable there
+        fixable = self.spec.fixable and "replacement" in args and (doc is None or doc.text is not None)
         return Finding(code=self.code, name=self.spec.name, severity=self.severity, file=file, path=path,
-                       location=where, args=args, fixable=self.spec.fixable and "replacement" in args,
-                       fingerprint=fingerprint)
+                       location=where, args=args, fixable=fixable, fingerprint=fingerprint)
 
 
 @dataclass(frozen=True)

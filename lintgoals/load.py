@@ -402,6 +402,7 @@ class _YamlLocator:
 
     def __init__(self, root) -> None:
         self.root = root
+        self._keys: Dict[int, Dict[str, Any]] = {}  # big mapping → key → value node, made on first use
 
     def __call__(self, path: tuple) -> Location:
         return _mark(self.node(path)[0])
@@ -418,9 +419,15 @@ class _YamlLocator:
         for part in path:
             nxt = None
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                        nxt = value_node  # the last one wins, as in the data
+                if len(node.value) > 32:  # a finding per key of a huge mapping: index it once, not a scan each
+                    keys = self._keys.get(id(node))
+                    if keys is None:
+                        keys = self._keys[id(node)] = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+                    nxt = keys.get(str(part))
+                else:
+                    for key_node, value_node in node.value:
+                        if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                            nxt = value_node  # the last one wins, as in the data
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if 0 <= part < len(node.value):
                     nxt = node.value[part]

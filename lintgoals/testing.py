@@ -174,7 +174,8 @@ def compare(case: Mapping[str, Any], findings: Iterable[Finding], code: str,
 
 
 def _order(d: Mapping[str, Any]):
-    return (d.get("path", ""), d.get("code", ""), d.get("line", 0))
+    # an expectation names only some keys: order by the ones a case spells out first
+    return (d.get("file", ""), d.get("path", ""), d.get("code", ""), d.get("line", 0))
 
 
 def load_cases(folder: str) -> List[Dict[str, Any]]:

@@ -131,6 +131,9 @@ def explain_error(exc: Exception, text: str) -> Tuple[str, Dict[str, Any], Locat
             kind = "fullwidth-colon" if "：" in line_of(start) else "missing-colon"
         elif "：" in line_of(pm):
             kind = "fullwidth-colon"
+        elif _indented_under_a_value(lines, pm):
+            line = line_of(pm)
+            kind, args, where = "bad-indentation", {"spaces": len(line) - len(line.lstrip(" "))}, _Mark(pm.line, 0)
         else:
             kind = "two-colons"
     elif "did not find expected key" in problem:
@@ -191,6 +194,25 @@ def _token(line: str, start: int) -> str:
 class _Mark:
     def __init__(self, line: int, column: int) -> None:
         self.line, self.column = line, column
+
+
+def _indented_under_a_value(lines, pm) -> bool:
+    """A key indented under `key: value` (` project: x` below `year: 2026`):
+    YAML reads it as the value's continuation, then finds a second colon."""
+    if pm is None or pm.line == 0 or pm.line >= len(lines):
+        return False
+    line = lines[pm.line]
+    indent = len(line) - len(line.lstrip(" "))
+    if ":" in line[indent:pm.column]:
+        return False
+    for i in range(pm.line - 1, -1, -1):
+        above = lines[i].split(" #")[0]
+        if not above.strip():
+            continue
+        ind = len(above) - len(above.lstrip(" "))
+        key, colon, value = above.partition(": ")
+        return ind < indent and bool(colon) and bool(value.strip())
+    return False
 
 
 def _missing_colon_start(lines, pm) -> Optional[_Mark]:

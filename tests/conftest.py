@@ -15,6 +15,10 @@ def run_cli(*args, cwd=None, env=None):
 
     full_env = dict(os.environ)
     full_env.pop("LINTGOALS_LANG", None)
+    # the tests read Chinese, the default: a developer's own locale (LANG=en_US, LANGUAGE=en) must not change it
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        full_env.pop(name, None)
+    full_env["LANG"] = "C.UTF-8"
     # one cache for the session, outside the checkout (tests that study the cache set their own)
     full_env.setdefault("LINTGOALS_CACHE_DIR", _SESSION_CACHE)
     full_env.update(env or {})

@@ -43,3 +43,20 @@ def test_many_duplicate_keys_are_each_located():
     js = '{"year": 2026, ' + ", ".join('"k": 1' for _ in range(2000)) + "}"
     doc = load_bytes(js.encode(), "t.json", json_mode=True)
     assert len(doc.duplicates) == 1999 and doc.duplicates[-1][2] == 1
+
+
+def test_thousands_of_shape_problems_are_capped_with_a_count():
+    """A file with 300 unknown keys is one problem told 200 times and then
+    counted, not 300 report lines (checks/input.py MAX_SHAPE_FINDINGS)."""
+    from checks.input import MAX_SHAPE_FINDINGS
+    from lintgoals.testing import run_case
+
+    keys = "".join(f"  extra_{i}: 1\n" for i in range(300))
+    doc = "year: 2026\nproject:\n  name: x\n" + keys + "indicators: [{level1: 产出指标, name: a, value: '=1(个)'}]\n"
+    found = [f for f in run_case({"doc": doc}) if f.code == "LG002"]
+    assert len(found) == MAX_SHAPE_FINDINGS + 1
+    summary = [f for f in found if f.path == ""]
+    listed = sorted(f.line for f in found if f.path)
+    assert len(summary) == 1 and listed == list(range(4, 4 + MAX_SHAPE_FINDINGS))
+    last = summary[0].args["reason"]
+    assert "还有 100 处" in last["zh"] and "共 300 处" in last["zh"] and "100 more" in last["en"]

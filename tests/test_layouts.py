@@ -1,5 +1,5 @@
 """The recogniser for the forms of every issuer (grid.recognise, data/layouts.yaml)
-on grids built in code, on the real published grids of fixtures/national, and
+on grids built in code, on the real published grids of tests/data/national-grids, and
 the spreadsheet readers' cells as a person sees them."""
 import glob
 import os
@@ -277,15 +277,16 @@ def test_every_synonym_names_the_form_it_came_from():
     assert all(lay.get("from") for lay in raw["layouts"])
 
 
-# --------------------------------------------------------------------------- real published grids (fixtures/national)
+# --------------------------------------------------------------------------- real published grids (tests/data/national-grids)
 
-NATIONAL = sorted(glob.glob(os.path.join(FIXTURES, "national", "*.grid.yaml")))
+NATIONAL = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "data", "national-grids", "*.grid.yaml")))
 
 
 @pytest.mark.parametrize("path", NATIONAL, ids=[os.path.basename(p)[:-10] for p in NATIONAL])
 def test_real_national_grids(path):
     g = yaml.safe_load(open(path, encoding="utf-8"))
-    want = yaml.safe_load(open(path[:-len(".grid.yaml")] + ".yaml", encoding="utf-8"))
+    stem = os.path.basename(path)[:-len(".grid.yaml")]
+    want = yaml.safe_load(open(os.path.join(FIXTURES, "national", stem + ".yaml"), encoding="utf-8"))
     tables = parse_grid(grid(g["rows"], g.get("merges") or [], g.get("cell_types")), by_column=True)
     assert len(tables) == 1 and tables[0].problem is None
     t = tables[0]

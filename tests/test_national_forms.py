@@ -21,7 +21,8 @@ from lintgoals.importers import FormError, read_tables
 
 NATIONAL = os.path.join(FIXTURES, "national")
 BUILT = os.path.join(FIXTURES, "forms", "national")
-STEMS = sorted(os.path.basename(p)[: -len(".grid.yaml")] for p in glob.glob(os.path.join(NATIONAL, "*.grid.yaml")))
+GRIDS = os.path.join(os.path.dirname(__file__), "data", "national-grids")
+STEMS = sorted(os.path.basename(p)[: -len(".grid.yaml")] for p in glob.glob(os.path.join(GRIDS, "*.grid.yaml")))
 KINDS = ("xlsx", "docx", "txt", "pdf")
 FORMS = [(stem, kind) for stem in STEMS for kind in KINDS if os.path.exists(os.path.join(BUILT, f"{stem}.{kind}"))]
 KEYS = ("level1", "level2", "name", "value")

@@ -28,6 +28,24 @@ def test_wheel_layout(wheel):
     assert not [n for n in names if n.startswith(("checks/", "schemas/", "tests/", "fixtures/"))]
 
 
+def test_every_module_and_data_file_is_in_the_wheel(wheel):
+    """`pip install .` (the README's first command) gets every subpackage and
+    data file: a package missing from pyproject's list works only editable."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    missing = []
+    for folder, prefix in (("lintgoals", "lintgoals/"), ("checks", "lintgoals/checks/"), ("schemas", "lintgoals/schemas/")):
+        top = os.path.join(ROOT, folder)
+        for dirpath, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for f in files:
+                if f.endswith(".pyc"):
+                    continue
+                rel = os.path.relpath(os.path.join(dirpath, f), top).replace(os.sep, "/")
+                if prefix + rel not in names:
+                    missing.append(prefix + rel)
+    assert not missing, missing
+
+
 def test_nothing_imports_checks_as_a_top_level_name():
     for folder in ("lintgoals", "checks"):
         for dirpath, _, files in os.walk(os.path.join(ROOT, folder)):

@@ -81,8 +81,8 @@ FORM_REASONS = {
                     "en": "unsupported file type {suffix}: lintgoals reads .yaml/.yml/.json and {forms} forms"},
     "encoding": {"zh": "文本不是 UTF-8（看起来是 {encoding}）：请另存为 UTF-8",
                  "en": "the text is not UTF-8 (it looks like {encoding}): save it as UTF-8"},
-    "unknown-layout": {"zh": "不是已知的目标表版式（应为 2018、2020 或 2026 年的绩效目标表文本），第一行是“{found}”",
-                       "en": "not a known form layout (expected the text of a 2018, 2020 or 2026 target table); the first line is '{found}'"},
+    "unknown-layout": {"zh": "没有认出绩效目标表或绩效自评表：应有含“绩效目标”或“绩效自评”的标题，以及“一级指标、二级指标、三级指标、指标值”这样的表头，第一行是“{found}”",
+                       "en": "no target or self-evaluation table recognised: expected a title holding 绩效目标 or 绩效自评 and a header such as 一级指标, 二级指标, 三级指标, 指标值; the first line is '{found}'"},
     "not-a-form": {"zh": "不是绩效目标表：应有标题“{expected}”，实际是 {found}",
                    "en": "not a target table: expected the title '{expected}', found {found}"},
     "encrypted": {"zh": "文件已加密或是旧版 Office 格式（应为 {expected}）：请去掉密码并另存为 .{expected}",
@@ -141,6 +141,9 @@ def read_tables(path: str, max_bytes: Optional[int] = None, layouts: Optional[di
 
     use_layouts(layouts)
     tables = _read_tables(path, max_bytes)
+    if tables and all(t.problem is not None for t in tables):
+        # no table gave an indicator: the file cannot be read (`import` writes nothing)
+        raise FormError(tables[0].problem[0], **tables[0].problem[1])
     source = os.path.basename(path)
     for t in tables:
         form = t.data.get("form")
