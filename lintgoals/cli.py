@@ -255,6 +255,10 @@ def check(
 
                 for table in tables:
                     typer.echo(verbose_line(table, language), err=True)
+                for f in found:  # the parser's own words behind an LG001 (kept out of the message)
+                    if f.args.get("parser"):
+                        label = "解析器原文" if language == "zh" else "parser said"
+                        typer.echo(f"  {shown(f.file)}:{f.location.line}:{f.location.column}: {label}: {f.args['parser']}", err=True)
             if known is not None:
                 found = known.take(found)
             totals.add(found)
@@ -538,6 +542,38 @@ def schema() -> None:
     from .schemas import FORMAT1
 
     typer.echo(FORMAT1)
+
+
+# ---- the language server (lintgoals.server): its texts load here, pygls only when it runs
+from .server import h as _sh  # noqa: E402
+
+
+@app.command(cls=_Command, help=_sh("help"), short_help=_sh("help").split("：")[0].split(":")[0])
+def server(
+    config: Optional[str] = typer.Option(None, "--config", help=h("opt.config")),
+    lang: Optional[Lang] = typer.Option(None, "--lang", help=h("opt.lang")),
+    checks_dir: Optional[List[str]] = typer.Option(None, "--checks-dir", help=h("opt.checks_dir")),
+    select: Optional[List[str]] = typer.Option(None, "--select", help=h("opt.select")),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help=h("opt.ignore")),
+    extend_select: Optional[List[str]] = typer.Option(None, "--extend-select", help=h("opt.extend_select")),
+    previous: Optional[List[str]] = typer.Option(None, "--previous", help=h("opt.previous"), metavar="PATH"),
+    debounce: int = typer.Option(200, "--debounce", help=_sh("opt.debounce"), show_default=False),
+    no_scan: bool = typer.Option(False, "--no-scan", help=_sh("opt.no_scan")),
+) -> None:
+    """A Language Server over stdio for format-1 tables (needs lintgoals[server])."""
+    from .server import available, say
+
+    if not available():
+        raise _fail(say("missing", _lang(lang)))
+    from .server.core import Settings
+    from .server.lsp import serve
+
+    settings = Settings(config=os.path.abspath(config) if config else None,
+                        checks_dirs=tuple(os.path.abspath(d) for d in checks_dir or ()),
+                        select=tuple(_split(select)), ignore=tuple(_split(ignore)),
+                        extend_select=tuple(_split(extend_select)), lang=lang.value if lang else None,
+                        previous=tuple(os.path.abspath(p) for p in previous or ()), scan=not no_scan)
+    serve(settings, max(0, debounce))
 
 
 # ---- report and annotate (lintgoals.reports): leaves over the same run as `check`

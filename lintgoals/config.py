@@ -67,6 +67,7 @@ BASE_SCHEMA: Dict[str, Any] = {
     "rules": {"type": "dict", "keysrules": {"type": "string", "regex": "[A-Za-z]{2,4}[0-9]{3}"},
               "valuesrules": {"type": "dict"}},
     "max-file-size": {"type": "integer", "min": 1},
+    "max-indicators": {"type": "integer", "min": 1},
     # additions to lintgoals/data/layouts.yaml (synonyms, labels, layouts): read by the form importers
     "layouts": {"type": "dict", "schema": _LAYOUTS_SCHEMA},
 }
@@ -90,6 +91,7 @@ class Config:
     options: Dict[str, Any] = field(default_factory=dict)       # global options
     rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # per-check options
     max_file_size: Optional[int] = None
+    max_indicators: Optional[int] = None  # rows per table before LG001 too-many-rows (load.MAX_INDICATORS)
     layouts: Dict[str, Any] = field(default_factory=dict)  # additions to data/layouts.yaml (importers)
     path: Optional[str] = None  # the file it came from
 
@@ -468,6 +470,6 @@ def validate(raw: Mapping[str, Any], specs: Iterable[CheckSpec], source: str = "
         templates=dict(raw.get("templates") or {}),
         aliases=raw.get("aliases") or None,
         options={k: v for k, v in raw.items() if k in options},
-        rules=rules, max_file_size=raw.get("max-file-size"), layouts=dict(raw.get("layouts") or {}),
+        rules=rules, max_file_size=raw.get("max-file-size"), max_indicators=raw.get("max-indicators"), layouts=dict(raw.get("layouts") or {}),
         path=source if os.path.exists(source) else None,
     )

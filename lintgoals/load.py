@@ -98,6 +98,23 @@ class _TooBig(Exception):
     pass
 
 
+# A target table has tens of indicator rows; the catalogue's checks cost ~150 µs
+# a row. Past this many rows the file is a whole budget or a generated sheet, not
+# a table: LG001 says so at once instead of minutes of findings (issue 16).
+MAX_INDICATORS = 5000
+
+
+def guard_rows(doc: Document, limit: int = MAX_INDICATORS) -> None:
+    """A table with more than `limit` indicator rows becomes unreadable (LG001
+    too-many-rows, at its indicators key): no check runs on it."""
+    if not doc.is_table:
+        return
+    rows = doc.data.get("indicators")
+    if isinstance(rows, (list, tuple)) and len(rows) > limit:
+        doc.problems.append(LoadProblem("too-many-rows", {"rows": len(rows), "limit": limit},
+                                        doc.locate("/indicators")))
+
+
 def load_file(path: str, display: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one file; every failure becomes a LoadProblem on the document."""
     display = display if display is not None else path

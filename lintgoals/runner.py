@@ -16,7 +16,8 @@ from .cache import BATCH, dumps as _dumps
 from .config import Config
 from .engine import INTERNAL, Engine, select
 from .fingerprint import add_fingerprints
-from .load import DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, YAML_SUFFIXES, load_bytes, load_file, read_regular
+from .load import (DEFAULT_MAX_BYTES, FORM_SUFFIXES, JSON_SUFFIXES, MAX_INDICATORS, YAML_SUFFIXES, guard_rows, load_bytes,
+                   load_file, read_regular)
 from .model import Finding, Severity
 from .paths import shown
 from .registry import Registry, load_registry
@@ -270,6 +271,7 @@ def _text(x: Any) -> str:
 
 def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
     """checks → inline suppressions → per-file ignores → sorted findings."""
+    guard_rows(doc, getattr(config, "max_indicators", None) or MAX_INDICATORS)
     findings = engine.run(doc)
     if doc.text and "disable" in doc.text and suppress.DIRECTIVE.search(doc.text):
         findings = suppress.apply(findings, suppress.parse(doc.text), doc.file, engine.report_codes())

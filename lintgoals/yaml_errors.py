@@ -35,6 +35,9 @@ EXPLAIN: Dict[str, Tuple[str, str]] = {
     "two-colons": (
         "一行里出现了两个“: ”：值里含冒号时，请把整个值放进引号，例如 name: \"目标: 完成\"",
         "two ': ' on one line: when a value holds a colon, put the whole value in quotes, e.g. name: \"目标: 完成\""),
+    "key-too-long": (
+        "键有 {length} 个字符，超过 YAML 允许的 1024 个：键应是简短的英文名（如 name、value），长文字请写在冒号后面作为值",
+        "the key has {length} characters, over YAML's limit of 1024: a key is a short name (name, value); put long text after the colon as the value"),
     "bad-indentation": (
         "缩进不对齐：这一行缩进了 {spaces} 个空格，与同一层的其他键不一致；同一层的键必须从同一列开始（例如都缩进 2 个空格）",
         "indentation does not line up: this line is indented {spaces} spaces, unlike the other keys of its level; keys of one level start in the same column (e.g. all indented 2 spaces)"),
@@ -124,6 +127,9 @@ def explain_error(exc: Exception, text: str) -> Tuple[str, Dict[str, Any], Locat
     elif "unknown escape" in problem:
         line, col = line_of(pm), pm.column if pm is not None else 0
         kind, args = "bad-escape", {"char": line[col + 1: col + 2] if line[col:col + 1] == "\\" else line[col:col + 1]}
+    elif "simple key" in context and _long_key(line_of(cm), cm):
+        kind, where = "key-too-long", cm
+        args = {"length": _long_key(line_of(cm), cm)}
     elif "simple key" in context or "mapping values are not allowed" in problem:
         start = cm if "simple key" in context else _missing_colon_start(lines, pm)
         if start is not None:
@@ -194,6 +200,15 @@ def _token(line: str, start: int) -> str:
 class _Mark:
     def __init__(self, line: int, column: int) -> None:
         self.line, self.column = line, column
+
+
+def _long_key(line: str, cm) -> int:
+    """The length of a key of 1024 characters or more (YAML's limit of a plain
+    key: the colon is there, the parser stopped looking for it), else 0."""
+    if cm is None:
+        return 0
+    colon = line.find(": ", cm.column)
+    return colon - cm.column if colon - cm.column >= 1024 else 0
 
 
 def _indented_under_a_value(lines, pm) -> bool:

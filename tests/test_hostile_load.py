@@ -60,3 +60,25 @@ def test_thousands_of_shape_problems_are_capped_with_a_count():
     assert len(summary) == 1 and listed == list(range(4, 4 + MAX_SHAPE_FINDINGS))
     last = summary[0].args["reason"]
     assert "还有 100 处" in last["zh"] and "共 300 处" in last["zh"] and "100 more" in last["en"]
+
+
+def test_big_tables_are_validated_row_by_row_with_the_same_errors():
+    """Past ROWWISE_ROWS rows jsonschema sees only the rows the compiled
+    predicate rejects: the errors are the same as one jsonschema pass."""
+    from checks.input import _errors
+
+    rows = [{"level1": "产出指标", "name": f"指标{i}", "value": "≥1(个)"} for i in range(80)]
+    rows[3]["extra"] = 1            # unknown key
+    del rows[40]["value"]           # missing key
+    rows[77]["name"] = ["a"]        # wrong type
+    doc = load_bytes(__import__("json").dumps({"project": {"name": "a", "bad": 1}, "indicators": rows},
+                                              ensure_ascii=False).encode(), "t.json", json_mode=True)
+
+    assert isinstance(doc.data["indicators"], list)  # the row-by-row path applies
+
+    def seen(errors):
+        return sorted((tuple(e.absolute_path), e.message) for e in errors)
+
+    one_pass = seen(_errors(doc.data, rowwise_rows=10 ** 9))
+    assert one_pass == seen(_errors(doc.data, rowwise_rows=0))
+    assert {p[:2] for p, _ in one_pass if p and p[0] == "indicators"} == {("indicators", 3), ("indicators", 40), ("indicators", 77)}

@@ -28,6 +28,8 @@ CASES = [
     ("fullwidth-colon", "year: 2026\nproject:\n  name： 党员远教\n  unit: y\n", 3, "中文冒号"),
     ("two-colons", "year: 2026\ngoals:\n  annual: 目标: 完成\n", 3, "引号"),
     ("bad-indentation", "year: 2026\nproject:\n  name: x\n unit: y\n", 4, "缩进"),
+    ("bad-indentation", "year: 2026\n project: x\nindicators: []\n", 2, "缩进"),
+    ("key-too-long", "year: 2026\n" + "键" * 1500 + ": 1\n", 2, "1024"),
     ("text-after-value", 'year: 2026\nproject: {name: x}\ngoals:\n  annual: "完成" 全部\n', 4, "引号"),
     ("tab", "year: 2026\nproject:\n\tname: x\n", 3, "制表符"),
     ("duplicate-anchor", "a: &x 1\nb: &x 2\nc: *x\n", 2, "锚点"),
@@ -112,3 +114,15 @@ def test_syntax_error_through_the_cli_names_line_and_keeps_parser_text(tmp_path)
     assert found[0]["code"] == "LG001" and found[0]["line"] == 2
     assert "引号没有闭合" in found[0]["message"]
     assert "scanning" not in found[0]["message"]
+
+
+def test_verbose_shows_the_parser_text_on_stderr(tmp_path):
+    from conftest import run_cli
+
+    f = tmp_path / "t.yaml"
+    f.write_text('year: 2026\nproject: {name: x\nindicators: []\n', encoding="utf-8")
+    code, out, err = run_cli("check", "--verbose", "--no-cache", str(f))
+    assert code == 1 and "解析器原文" in err and "flow mapping" in err
+    assert "flow mapping" not in out  # the report itself stays Chinese
+    code, out, err = run_cli("check", "--no-cache", str(f))
+    assert "flow mapping" not in out + err
