@@ -314,7 +314,7 @@ def _with_run_checks(results, plan, engine, cfg, previous: List[str], paths: Lis
         checked = {os.path.realpath(f) for f in iter_files(paths)}
         extra = [f for f in iter_files(_paths(previous)) if os.path.realpath(f) not in checked]
         earlier = run(plan, extra, jobs=jobs, engine=engine, tables=True)
-    return with_run_checks(results, engine, cfg, earlier)
+    return with_run_checks(results, engine, cfg, earlier, cache=plan.cache(engine))
 
 
 @app.command(cls=_Command, help=h("fix"), short_help=short("fix"))

@@ -298,6 +298,7 @@ class Entry(NamedTuple):
     goals_hash: str
     ref: Any          # what `load` takes (a spool offset, or the summary itself)
     record: int       # the file record the table's findings belong to (-1: --previous, never reported)
+    digest: bytes = b""  # of the summary (file name included): a unit's results are cached by its members' digests
 
 
 class Run:
@@ -487,10 +488,12 @@ class RunContext:
                        related=tuple(rel))
 
 
-def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]:
+def run_checks(engine, run: Run, config: Any = None, cache: Any = None) -> Dict[int, List[Finding]]:
     """Every run check of `engine`, unit by unit: record → its findings. A
     crashing check is isolated (one internal-error finding, on the first
-    checked table of the unit where it crashed; it is not called again)."""
+    checked table of the unit where it crashed; it is not called again).
+    `cache` (lintgoals.cache.Cache): a unit whose members' summaries are all
+    unchanged gets its findings from there, without reading a summary."""
     from .engine import INTERNAL
 
     out: Dict[int, List[Finding]] = {}
@@ -498,7 +501,17 @@ def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]
     prepared = [(p.spec, RunContext(p.spec, p.context.severity, p.context.options, p.context.config))
                 for p in engine.run_checks]
     crashed = set()
-    for scope in run.by_unit():
+    scopes = list(run.by_unit())
+    keys = _unit_keys(engine, run, scopes, cache.salt) if cache is not None else None
+    known = _cached(cache, [k for k in keys if k]) if keys else {}
+    for n, scope in enumerate(scopes):
+        key = keys[n] if keys else None
+        if key and key in known:  # unchanged unit: its findings as stored, by member position
+            for pos, f in known[key]:
+                out.setdefault(run._entries[scope._members[pos]].record, []).append(f)
+            continue
+        before = {r: len(v) for r, v in out.items()}
+        crashes = len(crashed)
         for spec, ctx in prepared:
             if spec.code in crashed:
                 continue
@@ -527,6 +540,47 @@ def run_checks(engine, run: Run, config: Any = None) -> Dict[int, List[Finding]]
                     code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=table.file, path="",
                     location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
                                                    "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""}))
+        if key and len(crashed) == crashes:  # a unit where a check crashed is run again next time
+            pos_of = {scope._get(i).file: p for p, i in enumerate(scope._members) if i in scope._loaded}
+            found = [(pos_of[f.file], f) for r, v in out.items() for f in v[before.get(r, 0):] if f.file in pos_of]
+            cache.put(key, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache is not None:
+        cache.close()
+    return out
+
+
+def _unit_keys(engine, run: Run, scopes: Sequence[Run], base: bytes) -> List[Optional[bytes]]:
+    """A cache key per unit: the run checks (code, severity, options, a
+    plugin's source) and each member's summary digest and whether it is
+    reported on; None where a member has no digest."""
+    import inspect
+
+    salt = hashlib.blake2b(b"lintgoals run checks 1", digest_size=16)
+    salt.update(base)  # the result cache's salt: lintgoals' version and code, the config
+    for p in engine.run_checks:
+        salt.update(repr((p.spec.code, str(p.context.severity), sorted(map(repr, p.context.options.items())))).encode())
+        if not p.spec.func.__module__.startswith("lintgoals."):
+            try:
+                salt.update(inspect.getsource(inspect.getmodule(p.spec.func)).encode("utf-8"))
+            except (OSError, TypeError):
+                salt.update(str(id(p.spec.func)).encode())
+    out: List[Optional[bytes]] = []
+    for scope in scopes:
+        h = salt.copy()
+        for i in scope._members:
+            e = run._entries[i]
+            if not e.digest:
+                h = None
+                break
+            h.update(e.digest + (b"+" if e.record >= 0 else b"-"))
+        out.append(b"run:" + h.digest() if h is not None else None)
+    return out
+
+
+def _cached(cache, keys: List[bytes]) -> Dict[bytes, Any]:
+    out: Dict[bytes, Any] = {}
+    for start in range(0, len(keys), 500):  # SQLite's limit of bound parameters
+        out.update({k: v for k, (v, _) in cache.get_many(keys[start:start + 500]).items()})
     return out
 
 
@@ -557,7 +611,8 @@ class _Spool:
         self.fh.close()
 
 
-def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable[Tuple] = ()) -> Iterator[Tuple]:
+def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable[Tuple] = (),
+                    cache: Any = None) -> Iterator[Tuple]:
     """(file, findings, tables) as `runner.run(tables=True)` yields them, with
     each file's run findings merged into its list (sorted as usual), in the
     same order. The first pass spools every record and keeps only the index;
@@ -575,7 +630,7 @@ def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable
             index.append((p, records.put(dumps((found, tables), protocol=pickle.HIGHEST_PROTOCOL))))
             _index_tables(tables, record, entries, summaries)
         run = Run(entries, lambda ref: _from_blob(summaries.get(ref)))
-        extra = run_checks(engine, run, config)
+        extra = run_checks(engine, run, config, cache)
         del run, entries
         summaries.close()
         for record, (p, ref) in enumerate(index):
@@ -594,7 +649,8 @@ def _index_tables(tables, record: int, entries: List[Entry], spool: _Spool) -> N
         s = getattr(t, "summary", None)
         if s is None:
             continue
-        entries.append(Entry(_intern(s.unit_key), s.project_key, s.year, s.goals_hash, spool.put(s.blob), record))
+        entries.append(Entry(_intern(s.unit_key), s.project_key, s.year, s.goals_hash, spool.put(s.blob), record,
+                             hashlib.blake2b(s.blob, digest_size=16).digest()))
 
 
 _interned: Dict[str, str] = {}

@@ -68,6 +68,21 @@ def test_warm_cache_gives_the_same_run_findings(tmp_path):
     assert cold["findings"] == warm["findings"] and cold["findings"]
 
 
+def test_a_units_run_findings_are_cached_until_one_of_its_tables_changes(tmp_path):
+    """A warm run takes each unchanged unit's run findings from the cache (no
+    summary read); editing last year's table recomputes that unit."""
+    for n in ("remote-education-2020.yaml", "remote-education-2026.yaml"):
+        shutil.copy(os.path.join(SEEDS, n), tmp_path / n)
+    env = {"LINTGOALS_CACHE_DIR": str(tmp_path / "cache")}
+    cold = _json(str(tmp_path), env=env)["findings"]
+    assert any(f["code"] == "LG601" for f in cold)
+    assert _json(str(tmp_path), env=env)["findings"] == cold
+    old = tmp_path / "remote-education-2020.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("=20部", "=12部"), encoding="utf-8")
+    after = _json(str(tmp_path), env=env)["findings"]
+    assert after != cold and not any(f["code"] == "LG601" and "课件" in f["message"] for f in after)
+
+
 def test_per_file_ignores_apply(tmp_path):
     for n in ("remote-education-2020.yaml", "remote-education-2026.yaml"):
         shutil.copy(os.path.join(SEEDS, n), tmp_path / n)
