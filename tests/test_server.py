@@ -170,6 +170,18 @@ def _where(text, needle, occurrence=0):
 # ------------------------------------------------------------------ diagnostics
 
 
+async def test_last_years_table_in_the_workspace_pairs_lg6(client, workspace):
+    """Opened first: last year's table is known from the workspace's summaries alone."""
+    uri = _open(client, workspace / "remote-education-2026.yaml")
+    ds = await _diagnostics(client, uri, lambda ds: any(d.code == "LG601" for d in ds))
+    expected = [f for f in _check_json(workspace, "remote-education-2020.yaml", "remote-education-2026.yaml")
+                if f["file"] == "remote-education-2026.yaml"]
+    assert sorted((d.code, d.range.start.line + 1, d.message) for d in ds) == \
+        sorted((f["code"], f["line"], f["message"]) for f in expected)
+    lg601 = next(d for d in ds if d.code == "LG601")
+    assert lg601.related_information and lg601.related_information[0].location.uri.endswith("remote-education-2020.yaml")
+
+
 async def test_diagnostics_match_check_with_node_ranges(client, workspace):
     path = workspace / "remote-education-2020.yaml"
     text = path.read_text(encoding="utf-8")
@@ -200,17 +212,6 @@ async def test_diagnostics_match_check_with_node_ranges(client, workspace):
     lg105 = by_code["LG105"][0]
     row = text.splitlines()[lg105.range.start.line]
     assert row[lg105.range.start.character] == "{" and row[lg105.range.end.character - 1] == "}"
-
-
-async def test_last_years_table_in_the_workspace_pairs_lg6(client, workspace):
-    uri = _open(client, workspace / "remote-education-2026.yaml")
-    ds = await _diagnostics(client, uri, lambda ds: any(d.code == "LG601" for d in ds))
-    expected = [f for f in _check_json(workspace, "remote-education-2020.yaml", "remote-education-2026.yaml")
-                if f["file"] == "remote-education-2026.yaml"]
-    assert sorted((d.code, d.range.start.line + 1, d.message) for d in ds) == \
-        sorted((f["code"], f["line"], f["message"]) for f in expected)
-    lg601 = next(d for d in ds if d.code == "LG601")
-    assert lg601.related_information and lg601.related_information[0].location.uri.endswith("remote-education-2020.yaml")
 
 
 async def test_an_edit_that_fixes_a_finding_removes_it(client, workspace):
@@ -384,6 +385,17 @@ async def test_the_config_language_applies_per_folder(client, workspace):
     ds = await _diagnostics(client, uri, lambda ds: any(d.code == "LG209" for d in ds))
     d = next(d for d in ds if d.code == "LG209")
     assert "notation" in d.message and d.code_description.href.endswith("LG209.en.md")
+
+
+async def test_a_bad_config_is_a_diagnostic_not_a_dead_server(client, workspace):
+    (workspace / "bad").mkdir()
+    (workspace / "bad" / ".lintgoals.yaml").write_text("selec: [LG2]\n", encoding="utf-8")
+    uri = _open(client, workspace / "bad" / "t.yaml", _clean_table("配置项目", "配置测试中心"))
+    ds = await _diagnostics(client, uri, lambda ds: len(ds) > 0)
+    assert len(ds) == 1 and "selec" in ds[0].message and ds[0].severity == types.DiagnosticSeverity.Error
+    (workspace / "bad" / ".lintgoals.yaml").write_text("select: [LG2]\n", encoding="utf-8")
+    _change(client, uri, 2, _clean_table("配置项目", "配置测试中心") + "\n")  # the config is read again once it changed
+    await _diagnostics(client, uri, lambda ds: not any("selec" in d.message for d in ds))
 
 
 async def test_other_yaml_gets_no_diagnostics(client, workspace):
