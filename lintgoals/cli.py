@@ -461,6 +461,14 @@ def rules(
     for r in rows:
         r[3] = t("yes", language) if r[3] else ""
         r[2] = t(f"sev.{r[2]}", language)
+    from .wrap import terminal_width, width, wrap
+
+    # the summary column takes what the terminal leaves (an English summary is a sentence or two)
+    # tabulate pads a header by 2 and puts 2 spaces between columns
+    fixed = sum(max([width(str(r[i])) for r in rows] + [width(head[i]) + 2]) + 2 for i in range(4))
+    room = max(20, terminal_width() - fixed - 2)
+    for r in rows:
+        r[4] = "\n".join(wrap(r[4], room))
     typer.echo(tabulate(rows, headers=head, tablefmt="simple"))
 
 

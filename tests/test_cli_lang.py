@@ -258,6 +258,14 @@ def test_rules_in_english_give_whole_summaries():
     assert "代码" in out.splitlines()[0] and "摘要" in out.splitlines()[0]
 
 
+def test_rules_fit_the_terminal():
+    from lintgoals.wrap import width
+
+    for run in (en, zh):
+        code, out, _ = run("rules", env={"COLUMNS": "100"})
+        assert code == 0 and max(width(line) for line in out.splitlines()) <= 100
+
+
 # -- fix on forms (item 6) ---------------------------------------------------------
 
 def test_fix_on_forms_says_once_it_cannot_edit_them(tmp_path):
