@@ -8,8 +8,9 @@ Only findings ask, so nothing here runs for a clean row.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
-from typing import Mapping, Optional
+from typing import Callable, Mapping, Optional, Union
 
 from lintgoals.document import Row
 from lintgoals.names import bare
@@ -86,9 +87,21 @@ def _who(row: Row) -> str:
     return who or shapes().default_who
 
 
-def _render(shape: str, **fields: str) -> Text:
+def _render(shape: str, **fields) -> Text:
+    """A shape in each language; a field may itself be per language ({"zh": …, "en": …})."""
     texts = shapes().shapes[shape]
-    return {lang: text.format(**fields) for lang, text in texts.items()}
+    return {lang: text.format(**{k: (v[lang] if isinstance(v, dict) else v) for k, v in fields.items()})
+            for lang, text in texts.items()}
+
+
+def _per_unit(row: Row) -> str:
+    """The thing a unit cost is counted per, from the row's own unit: 万元/人 → 人."""
+    u = unit_of(row)
+    if "/" in u:
+        head, _, per = u.partition("/")
+        if head.endswith("元") and per:
+            return per
+    return ""
 
 
 _WEAK = ("效益", "管理", "产出")  # categories that say little about the shape a target takes
@@ -111,10 +124,13 @@ def target(row: Row, doc=None) -> Text:
             return _render("negative_rate", **fields)
         return _render("negative_count", unit=unit_for(row) or s.negative_unit, **fields)
     if dim == "成本":
-        unit = count_unit(doc)
-        named = ("单" in name or "每" in name) and ("成本" in name or "价" in name)
-        if unit:
-            return _render("成本_named" if named else "成本", unit=unit, **_cost_fields(fields, name))
+        named = ("单" in name or "每" in name or "人均" in name) and ("成本" in name or "价" in name or "标准" in name)
+        if named:  # already a unit cost: keep its name and its own unit (元/人), else the table's count unit
+            unit = _per_unit(row) or count_unit(doc)
+            return _render("成本_named" if unit else "成本_named_ask", unit=unit, **fields)
+        example = unit_cost(doc)  # LG108's derivation: the budget over the first counted quantity
+        if example is not None:
+            return _render("成本_derived", example=example, **fields)
         return _render("成本_ask", **_cost_fields(fields, name))
     if dim == "定性成本":
         return _render("定性成本", **fields)
@@ -184,3 +200,63 @@ def fix_value(row: Row, op: Optional[str] = None) -> Text:
         return _render("corrected", value=corrected_value(row, op))
     money = any(w in row.key for w in shapes().money_words)
     return _render("unit_ask_money" if money else "unit_ask", value=corrected_value(row, op, ""))
+
+
+# ------------------------------------------------------------- unit costs (LG108's derivation)
+
+# units that count things (a unit cost is 元 per one of them); not %, money or time
+COUNT_UNITS = frozenset("次 个 部 人 人次 场 场次 项 件 台 套 期 门 课时 学时 家 户 所 篇 份 册 本 批 处 条 名 辆 座 "
+                        "栋 间 亩 公顷 公里 千米 米 平方米 立方米 吨 株 棵 头 只 课 节 集 张 块 根 组 类 种 个次 户次 "
+                        "家次 班 班次 期次 人天 床 盏 口 眼 处次 所次 篇次 单 笔 宗 例 台次 架次 座次".split())
+_MEASURES = frozenset("米 亩 吨".split())  # 每米, not 单米: a length, area or weight is no single item
+_STEM_ENDS = ("总数量", "数量", "总数", "次数", "个数", "人数", "场次", "数", "量")
+
+
+def unit_cost(doc, is_quantity: Optional[Callable] = None) -> Optional[Union[str, Text]]:
+    """RULES.md LG108: a unit cost built from the table — the current-year
+    budget (else the project's) over the first quantity row counted in things:
+    `课件单部制作成本 ≤150000(元/部)`; None when no row counts things."""
+    if doc is None:
+        return None
+    quantity = is_quantity or (lambda r: dimension(r) == "数量")
+    amounts = getattr(doc, "amounts", None) or {}
+    budget = None
+    for key in ("current_year", "total"):  # a form with one budget figure: the project's
+        p = amounts.get(key) if hasattr(amounts, "get") else None
+        if p is not None and getattr(p, "value", None) is not None:
+            budget = p.value
+            break
+    for r in getattr(doc, "indicators", ()):
+        v = r.value
+        unit = v.unit or r.unit.strip()
+        if v.number is None or v.number <= 1 or unit not in COUNT_UNITS or not quantity(r):
+            continue  # a single item (=1(项)) would make the whole budget the "unit" cost
+        s = _quantity_stem(r.name)
+        name = f"{s}单{unit}成本" if len(unit) == 1 and unit not in _MEASURES else f"{s}每{unit}成本"
+        if budget is None or budget <= 0:
+            return {"zh": f"{name} ≤（年度预算 ÷ {format_number(v.number)}）(元/{unit})",
+                    "en": f"{name} ≤ (annual budget ÷ {format_number(v.number)})(元/{unit})"}
+        return f"{name} ≤{_round(budget / v.number)}(元/{unit})"
+    return None
+
+
+def _quantity_stem(name: str) -> str:
+    s = name.strip()
+    for e in _STEM_ENDS:
+        if s.endswith(e) and len(s) > len(e):
+            s = s[:-len(e)]
+            break
+    for p in ("完成", "新增", "累计"):
+        if s.startswith(p) and len(s) > len(p) + 1:
+            s = s[len(p):]
+            break
+    if s.endswith("完成") and len(s) > 3:  # 年度运维报告完成数 → 年度运维报告
+        s = s[:-2]
+    return s
+
+
+def _round(x: Decimal) -> str:
+    """A unit cost as a planner writes it: whole 元 from 100 up, else two decimals."""
+    if x >= 100:
+        return format_number(x.quantize(Decimal(1)))
+    return format_number(x.quantize(Decimal("0.01")))

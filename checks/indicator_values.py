@@ -31,7 +31,9 @@ VAGUE_TERMS = ["满足", "有效", "合理", "健全", "规范", "合规", "完�
 VERIFIABLE_STATES = ["合格", "达标", "通过", "验收合格", "完成", "已完成"]
 _WORDS = {"type": "list", "schema": {"type": "string"}}
 _MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "百万元": Decimal(1000000),
-          "亿元": Decimal(100000000)}
+          "亿元": Decimal(100000000),
+          # on a cost row a bare scale is money, as an amount cell reads it (`250万` is 250 万元)
+          "万": Decimal(10000), "亿": Decimal(100000000)}
 _SAVING = ("节约", "节省", "降低", "下降", "压减", "减少")  # 成本节约率 ≥5% is a floor, not a ceiling
 
 # RULES.md: a value triggers at most one of these on the same path, in this order
@@ -212,7 +214,7 @@ def unquantified_indicator(doc, ctx):
     在“数量”或“成本”下的指标（一级或二级指标含这两个词；没有二级指标的行看名称，如 2018
     模板的“成本目标：通过招邀标控制成本”），值却没有数字。社会成本、生态环境成本指标可以定性
     表述（财预〔2021〕101号），不报告。事件类数量“无”（安全事故：无）是真实目标，不报告。
-    建议是数量“名称 ≥N(单位)”或单位成本“≤N(元/单位)”。
+    建议是数量“名称 ≥N(次)”这样带计量单位的下限，或单位成本“≤N(元/部)”（当年预算除以计划数量，见 LG108）。
 
     为什么：数量和成本天然可以计量。财预〔2011〕285号《财政支出绩效评价管理暂行办法》要求
     从数量、质量、成本和时效等方面细化、尽量定量表述；财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》要求定量为主、定性为辅。
@@ -516,8 +518,8 @@ def missing_unit(doc, ctx):
 # ------------------------------------------------------------------ LG207
 
 @check(code="LG207", name="prose-value", severity="warning", silences=LADDER["LG207"],
-       messages={"zh": "指标“{name}”的值是一段描述，不是目标：“{value}”。{suggestion}，说明文字放到指标解释或项目概况",
-                 "en": "indicator '{name}': the value is a description, not a target: '{value}'. Instead, {suggestion}, and move the text to the explanation or the overview"},
+       messages={"zh": "指标“{name}”的值“{value}”是一段描述，不是目标：{suggestion}，说明文字放到指标解释或项目概况",
+                 "en": "indicator '{name}': the value '{value}' is a description, not a target: {suggestion}, and move the text to the explanation or the overview"},
        options={"prose_min_chars": {"type": "integer", "min": 1, "default": 15}})
 def prose_value(doc, ctx):
     """指标值是一句话或一段描述，不是目标。
@@ -525,7 +527,7 @@ def prose_value(doc, ctx):
     [zh]
     定性的指标值是“长句”：超过 prose_min_chars（默认 15）个字，或含句读（，。；;,）。
     例如“让党员干部受教育，让市民群众得实惠”。建议是按该行维度给出的目标，用该行的名称
-    （数量写“名称 ≥N(单位)”，时效写及时率或时限，效益写可衡量的效果或分级表述……）。
+    （数量写“名称 ≥N(次)”这样带计量单位的下限，时效写及时率或时限，效益写可衡量的效果或分级表述……）。
     该值上的 LG201 不再重复报告。
 
     为什么：目标值要能在年底对照考核。财预〔2011〕285号《财政支出绩效评价管理暂行办法》

@@ -12,6 +12,7 @@ from lintgoals import check
 from lintgoals.names import read
 from lintgoals.values import fold, format_number
 
+from . import _suggest
 from ._common import fold_words, has, is_placeholder_name
 
 TIME_WORDS = ["及时", "时间", "时限", "期限", "按时", "按期", "计划", "当年", "期内", "截止", "之前", "底前",
@@ -24,10 +25,7 @@ INPUT_TERMS = ["预算执行率", "资金到位率", "预算编制", "财务管�
 MONEY_WORDS = ["资金", "预算", "经费", "财政", "拨款", "支出"]
 ACTION_WORDS = ["到位", "下达", "拨付", "支付", "执行", "使用", "安排", "编制", "支出"]
 COMPLIANCE_WORDS = ["合规性"]
-# units that count things (a unit cost is 元 per one of them); not %, money or time
-COUNT_UNITS = frozenset("次 个 部 人 人次 场 场次 项 件 台 套 期 门 课时 学时 家 户 所 篇 份 册 本 批 处 条 名 辆 座 "
-                        "栋 间 亩 公顷 公里 千米 米 平方米 立方米 吨 株 棵 头 只 课 节 集 张 块 根 组 类 种 个次 户次 "
-                        "家次 班 班次 期次 人天 床 盏 口 眼 处次 所次 篇次 单 笔 宗 例 台次 架次 座次".split())
+COUNT_UNITS = _suggest.COUNT_UNITS  # units that count things (defined with the suggestions)
 
 
 def _template(doc, ctx):
@@ -658,45 +656,9 @@ def missing_cost_indicator(doc, ctx):
 
 def _unit_cost(doc, t) -> object:
     """`课件单部制作成本 ≤150000(元/部)`: the current-year budget over the first
-    quantity row counted in things; without one, the shape in words."""
-    budget = doc.amounts["current_year"].value
-    if budget is None:  # a form with one budget figure: the project's (annual tables)
-        budget = doc.amounts["total"].value
-    for r in doc.indicators:
-        v = r.value
-        unit = v.unit or r.unit.strip()
-        if "数量" not in t.key(r.level2, r.level1) or v.number is None or v.number <= 1 or unit not in COUNT_UNITS:
-            continue  # a single item (=1(项)) would make the whole budget the "unit" cost
-        stem = _stem(r.name)
-        name = f"{stem}单{unit}成本" if len(unit) == 1 else f"{stem}每{unit}成本"
-        if budget is None or budget <= 0:
-            return {"zh": f"{name} ≤（年度预算 ÷ {format_number(v.number)}）(元/{unit})",
-                    "en": f"{name} ≤ (annual budget ÷ {format_number(v.number)})(元/{unit})"}
-        return f"{name} ≤{_round(budget / v.number)}(元/{unit})"
-    return {"zh": "单位产出成本 ≤N(元/人、元/次或元/件)，N 为年度预算除以全年产出数量",
-            "en": "单位产出成本 ≤N (元 per person, per session or per item), N being the annual budget over the year's output quantity"}
-
-
-_STEM_ENDS = ("总数量", "数量", "总数", "次数", "个数", "人数", "场次", "数", "量")
-
-
-def _stem(name: str) -> str:
-    s = name.strip()
-    for e in _STEM_ENDS:
-        if s.endswith(e) and len(s) > len(e):
-            s = s[:-len(e)]
-            break
-    for p in ("完成", "新增", "累计"):
-        if s.startswith(p) and len(s) > len(p) + 1:
-            s = s[len(p):]
-            break
-    if s.endswith("完成") and len(s) > 3:  # 年度运维报告完成数 → 年度运维报告
-        s = s[:-2]
-    return s
-
-
-def _round(x: Decimal) -> str:
-    """A unit cost as a planner writes it: whole 元 from 100 up, else two decimals."""
-    if x >= 100:
-        return format_number(x.quantize(Decimal(1)))
-    return format_number(x.quantize(Decimal("0.01")))
+    quantity row counted in things (`_suggest.unit_cost`, which every cost
+    suggestion uses too); without one, the shape in words."""
+    found = _suggest.unit_cost(doc, lambda r: "数量" in t.key(r.level2, r.level1))
+    if found is not None:
+        return found
+    return {"zh": "单位产出成本 ≤N(元/人、元/次或元/件)", "en": "单位产出成本 ≤N(元/人, 元/次 or 元/件)"}

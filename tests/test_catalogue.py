@@ -62,6 +62,8 @@ def test_every_check_has_passing_and_failing_cases(spec):
     assert any(c.get("expect") for c in mine), f"{spec.code} has no failing case"
     assert any(not c.get("expect") for c in mine), f"{spec.code} has no passing case"
     assert any(any("line" in e for e in c.get("expect") or []) for c in mine), f"{spec.code}: no case pins a line"
+    if not spec.code.startswith("LG0"):  # a trap: a row that looks like a hit and is not (RULES.md's own examples)
+        assert any("trap" in c["name"].lower() for c in mine), f"{spec.code} has no trap case"
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.code for s in SPECS])
