@@ -52,7 +52,8 @@ def _impossible(row):
         return None
     if n > 0:  # the usual target: only a percentage above 100 can be impossible
         # in %: written so, or a rate or satisfaction without a unit (≥120 for 完整率)
-        if n > 100 and v.op in (EQ, GE, GT) and _suggest.unit_for(row) == "%":
+        # (>100% too: it asks for more than 100%, as ≥120% does)
+        if (n > 100 and v.op in (EQ, GE, GT) or n == 100 and v.op == GT) and _suggest.unit_for(row) == "%":
             return {"zh": "百分比目标超过 100%，不可能达到", "en": "a percentage above 100% cannot be reached"}
         return None
     if n < 0:
@@ -341,7 +342,7 @@ def impossible_value(doc, ctx):
     """不可能或无意义的目标：超过 100% 的百分比、负数、满意度为 0、≥0、成本为 0。
 
     [zh]
-    目标不可能达到或没有意义：以 =、≥、> 给出超过 100 的百分比；负数；满意度目标为 0；
+    目标不可能达到或没有意义：以 =、≥、> 给出超过 100 的百分比（“>100%”也要求超过 100%）；负数；满意度目标为 0；
     任何结果都能满足的目标（≥0）；成本目标为 0（=0万元、≤0(元)）。该值上的 LG203、LG206、
     LG211 不再重复报告，LG209 也不再提示写法：一个值只得到一个说法。
 
@@ -359,8 +360,8 @@ def impossible_value(doc, ctx):
     选项：无。
 
     [en]
-    A target that cannot be met or means nothing: a percentage above 100 with =, ≥ or >; a
-    negative number; a satisfaction target of 0; a target any result meets (≥0); a cost
+    A target that cannot be met or means nothing: a percentage above 100 with =, ≥ or >
+    (">100%" asks for more than 100% too); a negative number; a satisfaction target of 0; a target any result meets (≥0); a cost
     target of 0 (=0万元, ≤0(元)). LG203, LG206 and LG211 stay silent on that value, and
     LG209 gives no spelling advice there: one value, one message.
 
