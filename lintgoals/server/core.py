@@ -515,7 +515,7 @@ def unwrap(text: str) -> str:
         joinable = (line.strip() and prev.strip() and not line.startswith((" ", "\t", "-", "*", "#"))
                     and not prev.startswith((" ", "\t")))
         if joinable:
-            sep = "" if _CJK.match(line.lstrip()) or (prev and _CJK.match(prev[-1])) else " "
+            sep = "" if _CJK.match(prev.rstrip()[-1:]) else " "  # Chinese runs on; after Latin text, a space
             out[-1] = prev.rstrip() + sep + line.strip()
         else:
             out.append(line)

@@ -248,9 +248,9 @@ def build(settings: Settings, debounce: float = 0.2) -> LintgoalsServer:
             return None
         lang = res.profile.lang
         only = params.context.only
-        want_quick = not only or any(k.startswith(types.CodeActionKind.QuickFix) for k in only)
-        want_all = not only or any(FIX_ALL_KIND.startswith(k) or k.startswith(FIX_ALL_KIND) for k in only) \
-            or types.CodeActionKind.QuickFix in only
+        # kinds as the client asks for them: "quickfix", or "source" / "source.fixAll" (fix on save)
+        want_quick = not only or any(k == "quickfix" or k.startswith("quickfix.") for k in only)
+        want_all = not only or any(FIX_ALL_KIND == k or FIX_ALL_KIND.startswith(k + ".") for k in only)
         start, end = ls.offset(res, params.range.start), ls.offset(res, params.range.end)
         version = ls.workspace.get_text_document(uri).version
         items = [i for i in res.items if i.start <= end and start <= max(i.end, i.start)]
@@ -286,7 +286,7 @@ def build(settings: Settings, debounce: float = 0.2) -> LintgoalsServer:
                         title=say("action.explain", lang, code=f.code), kind=types.CodeActionKind.QuickFix,
                         diagnostics=diag, command=types.Command(title=say("action.explain", lang, code=f.code),
                                                                 command=EXPLAIN, arguments=[f.code, lang])))
-        if want_all and (not only or items or any(k.startswith("source") for k in only)):
+        if want_all and (only or any(i.finding.fixable for i in items)):  # at the cursor: only beside a fixable one
             new = ls.linter.fix_all(res)
             if new is not None:
                 a, b, t = minimal_edit(res.text, new)
