@@ -26,12 +26,14 @@ Text = Mapping[str, str]
 def _dimension(levels: str, key: str) -> str:
     s = shapes()
     level1, _, level2 = levels.partition("\n")
-    telling = level2 or level1
-    for word, dim in s.by_level:
-        if word in telling:
-            return dim
-    if level2 and "成本" in level1:  # 成本指标 → 经济成本指标 (word 成本 in level1 only)
-        return "成本"
+    if level2:
+        for word, dim in s.by_level:
+            if word in level2:
+                return dim
+        if "成本" in level1:  # 成本指标 → 经济成本指标 (word 成本 in level1 only)
+            return "成本"
+    # RULES.md: the dimension is the level2, or the name's where level2 is absent
+    # (2018 `投入和管理目标: 定期现场设备软硬件健康巡检` is a 巡检 row, not a management one)
     for word, dim in s.by_name:
         if word in key:
             return dim
