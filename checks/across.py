@@ -28,30 +28,9 @@ def _pairs(run, ctx):
     return run.pairs(float(ctx.options.get("project_match_ratio", 0.8)))
 
 
-def _last(prev, path, t=None):
-    """The message arguments that name last year's table and place, and how
-    the message calls it: 上年 when it is for the year before `t`'s, else its
-    own year and the gap (a 2026 table compared with a 2020 one is not 上年's)."""
-    out = {"previous_table": table_text(prev), "where": location_text(prev, prev.place(path))}
-    if t is not None:
-        gap = (t.year - prev.year) if t.year is not None and prev.year is not None else 1
-        if gap == 1:
-            out["last"] = {"zh": "上年", "en": "last year's"}
-            out["last_note"] = {"zh": "上年", "en": "last year"}
-        else:
-            out["last"] = {"zh": f"{prev.year}年", "en": f"{prev.year}'s"}
-            out["last_note"] = {"zh": f"此前最近的表，相隔{gap}年", "en": f"the latest earlier table, {gap} years before"}
-    return out
-
-
-def _year(args):
-    """`上年` / `2020年` as a noun (LG604, LG605), not a possessive."""
-    zh = args["last"]["zh"]
-    en = "last year" if zh == "上年" else args["last"]["en"][:-2]
-    args = dict(args)
-    args["last_year"] = {"zh": zh, "en": en}
-    del args["last"]
-    return args
+def _last(prev, path):
+    """The message arguments that name last year's table and place."""
+    return {"previous_table": table_text(prev), "where": location_text(prev, prev.place(path))}
 
 
 def _place(t):
@@ -83,14 +62,12 @@ _LOWERED = {"zh": "降为", "en": "lowered"}
 _RELAXED = {"zh": "放宽为", "en": "relaxed"}  # a ceiling (≤) raised: a cost allowed to grow
 _LAST = "（上年：{previous_table}，{where}）"
 _LAST_EN = " (last year: {previous_table}, {where})"
-_PREV = "（{last_note}：{previous_table}，{where}）"  # LG601/603/604/605: the earlier table may be older than last year's
-_PREV_EN = " ({last_note}: {previous_table}, {where})"
 
 
 @check(code="LG601", name="target-lowered", severity="warning", scope="run",
-       messages={"zh": "指标“{name}”目标由{last} {before} {verb} {now}" + _PREV + "：目标应不低于{last}；确需下调的，请在{place}中说明原因",
-                 "en": "indicator “{name}”: the target is {verb} from {last} {before} to {now}" + _PREV_EN +
-                       ": keep a target at least as ambitious as {last}, or give the reason for lowering it in {place}"},
+       messages={"zh": "指标“{name}”目标由上年 {before} {verb} {now}" + _LAST + "：目标应不低于上年；确需下调的，请在{place}中说明原因",
+                 "en": "indicator “{name}”: the target is {verb} from last year's {before} to {now}" + _LAST_EN +
+                       ": keep a target at least as ambitious as last year's, or give the reason for lowering it in {place}"},
        options=dict(_RATIO))
 def target_lowered(run, ctx):
     """同名指标的目标比上年低。
@@ -145,7 +122,7 @@ def target_lowered(run, ctx):
                 path = f"/indicators/{b.index}/value"
                 yield ctx.finding(t, f"/indicators/{r.index}/value", related=[(prev, path)],
                                   name=r.name, before=b.value, now=r.value, place=_place(t),
-                                  verb=_RELAXED if r.op in _DOWN or b.op in _DOWN else _LOWERED, **_last(prev, path, t))
+                                  verb=_RELAXED if r.op in _DOWN or b.op in _DOWN else _LOWERED, **_last(prev, path))
 
 
 @check(code="LG602", name="previous-budget-mismatch", severity="warning", scope="run",
@@ -208,8 +185,8 @@ def previous_budget_mismatch(run, ctx):
 
 
 @check(code="LG603", name="copied-goals", severity="info", scope="run",
-       messages={"zh": "{label}与{last}表的完全相同" + _PREV + "：请按本年度的任务和预算重新写{label}",
-                 "en": "the {label} is word for word {last}" + _PREV_EN + ": write this year's tasks and effects for this year's budget"},
+       messages={"zh": "{label}与上年表的完全相同" + _LAST + "：请按本年度的任务和预算重新写{label}",
+                 "en": "the {label} is word for word last year's" + _LAST_EN + ": write this year's tasks and effects for this year's budget"},
        options=dict(_RATIO))
 def copied_goals(run, ctx):
     """年度目标与上年表的完全相同。
@@ -250,7 +227,7 @@ def copied_goals(run, ctx):
         if t.goals_hash and t.goals_hash == prev.goals_hash:
             label = _GOALS_LABEL.get(t.template, _GOALS_LABEL["2026"])
             yield ctx.finding(t, "/goals/annual", related=[(prev, "/goals/annual")],
-                              label={"zh": label, "en": f"annual goal ({label})"}, **_last(prev, "/goals/annual", t))
+                              label={"zh": label, "en": f"annual goal ({label})"}, **_last(prev, "/goals/annual"))
 
 
 def pair_rows(prev, t, ratio: float):
@@ -290,8 +267,8 @@ def pair_rows(prev, t, ratio: float):
 
 
 @check(code="LG604", name="target-turned-vague", severity="warning", scope="run",
-       messages={"zh": "指标“{name}”{last_year}为定量目标（“{before_name}” {before}），今年改为定性的“{now}”" + _PREV + "：请写可衡量的目标值，如 {before}",
-                 "en": "indicator “{name}” had a quantitative target {last_year} (“{before_name}” {before}) and is qualitative now (“{now}”)" + _PREV_EN +
+       messages={"zh": "指标“{name}”上年为定量目标（“{before_name}” {before}），今年改为定性的“{now}”" + _LAST + "：请写可衡量的目标值，如 {before}",
+                 "en": "indicator “{name}” had a quantitative target last year (“{before_name}” {before}) and is qualitative now (“{now}”)" + _LAST_EN +
                        ": write a measurable target, such as {before}"},
        options=dict(_RATIO, **_PAIR))
 def target_turned_vague(run, ctx):
@@ -347,12 +324,12 @@ def target_turned_vague(run, ctx):
             if r is not None and b.quantitative and not r.quantitative and r.value:
                 path = f"/indicators/{b.index}/value"
                 yield ctx.finding(t, f"/indicators/{r.index}/value", related=[(prev, path)], name=r.name,
-                                  before_name=b.name, before=b.value, now=r.value, **_year(_last(prev, path, t)))
+                                  before_name=b.name, before=b.value, now=r.value, **_last(prev, path))
 
 
 @check(code="LG605", name="indicator-dropped", severity="info", scope="run",
-       messages={"zh": "{last_year}的定量指标“{before_name}” {before} 今年没有对应的指标" + _PREV + "：该项工作仍在做的，请保留这一指标；不再做的，请在{place}中说明",
-                 "en": "the quantitative indicator “{before_name}” {before} of {last_year} has no counterpart this year" + _PREV_EN +
+       messages={"zh": "上年的定量指标“{before_name}” {before} 今年没有对应的指标" + _LAST + "：该项工作仍在做的，请保留这一指标；不再做的，请在{place}中说明",
+                 "en": "last year's quantitative indicator “{before_name}” {before} has no counterpart this year" + _LAST_EN +
                        ": keep it if the work goes on, or say in {place} why it was dropped"},
        options=dict(_RATIO, **_PAIR))
 def indicator_dropped(run, ctx):
@@ -401,7 +378,7 @@ def indicator_dropped(run, ctx):
                 continue
             path = f"/indicators/{b.index}/value"
             yield ctx.finding(t, "/indicators", related=[(prev, path)], key=b.name or b.value,
-                              before_name=b.name, before=b.value, place=_place(t), **_year(_last(prev, path, t)))
+                              before_name=b.name, before=b.value, place=_place(t), **_last(prev, path))
 
 
 @check(code="LG701", name="goals-shared-across-projects", severity="info", scope="run",
