@@ -277,7 +277,10 @@ def check(
             typer.echo(t("baseline.wrote", language, n=n, path=write_baseline), err=True)
         ctx.files = totals.files
         if totals.files or format != Fmt.text:  # "nothing to check" is said below, not "no problems"
-            sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
+            if streaming and hasattr(formatter, "end_pieces"):  # a long tail (JSON's tables) written in blocks
+                sink.writelines(formatter.end_pieces(totals, ctx))
+            else:
+                sink.write(formatter.end(totals, ctx) if streaming else formatter.render(kept, ctx))
         sink.flush()
     finally:
         if output:

@@ -488,65 +488,78 @@ class RunContext:
                        related=tuple(rel))
 
 
-def run_checks(engine, run: Run, config: Any = None, cache: Any = None) -> Dict[int, List[Finding]]:
+def run_checks(engine, run: Run, config: Any = None, cache: Any = None,
+               spool: Optional["_Spool"] = None) -> Dict[int, List[Any]]:
     """Every run check of `engine`, unit by unit: record → its findings. A
     crashing check is isolated (one internal-error finding, on the first
     checked table of the unit where it crashed; it is not called again).
     `cache` (lintgoals.cache.Cache): a unit whose members' summaries are all
-    unchanged gets its findings from there, without reading a summary."""
-    from .engine import INTERNAL
-
-    out: Dict[int, List[Finding]] = {}
+    unchanged gets its findings from there, without reading a summary.
+    `spool`: each unit's findings are pickled there as the unit ends and the
+    result holds record → [spool refs] (memory: one unit's findings at a time)."""
+    out: Dict[int, List[Any]] = {}
     ignored_cache: Dict[str, List[str]] = {}
     prepared = [(p.spec, RunContext(p.spec, p.context.severity, p.context.options, p.context.config))
                 for p in engine.run_checks]
-    crashed = set()
+    crashed: set = set()
     scopes = list(run.by_unit())
     keys = _unit_keys(engine, run, scopes, cache.salt) if cache is not None else None
     known = _cached(cache, [k for k in keys if k]) if keys else {}
     for n, scope in enumerate(scopes):
         key = keys[n] if keys else None
+        found: Dict[int, List[Finding]] = {}  # this unit's: record → findings
         if key and key in known:  # unchanged unit: its findings as stored, by member position
-            for pos, f in known[key]:
-                out.setdefault(run._entries[scope._members[pos]].record, []).append(f)
-            continue
-        before = {r: len(v) for r, v in out.items()}
-        crashes = len(crashed)
-        for spec, ctx in prepared:
-            if spec.code in crashed:
-                continue
-            try:
-                for f in spec.func(scope, ctx):
-                    if not isinstance(f, Finding):
-                        raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
-                    record = scope._record.get(f.file, -1)
-                    if record < 0:
-                        continue  # a --previous table is never reported on
-                    if config is not None:
-                        ignored = ignored_cache.get(f.file)
-                        if ignored is None:
-                            ignored = ignored_cache[f.file] = config.ignored_for(f.file.split("#")[0])
-                        if any(f.code.startswith(p) for p in ignored):
-                            continue
-                    out.setdefault(record, []).append(f)
-            except Exception as exc:  # isolate: the other run checks still run
-                crashed.add(spec.code)
-                tb = traceback.extract_tb(exc.__traceback__)
-                first = next((i for i in scope._members if run._entries[i].record >= 0), None)
-                if first is None:
-                    continue
-                table = scope._get(first)
-                out.setdefault(run._entries[first].record, []).append(Finding(
-                    code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=table.file, path="",
-                    location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
-                                                   "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""}))
-        if key and len(crashed) == crashes:  # a unit where a check crashed is run again next time
-            pos_of = {scope._get(i).file: p for p, i in enumerate(scope._members) if i in scope._loaded}
-            found = [(pos_of[f.file], f) for r, v in out.items() for f in v[before.get(r, 0):] if f.file in pos_of]
-            cache.put(key, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            for pos, f in known.pop(key):
+                found.setdefault(run._entries[scope._members[pos]].record, []).append(f)
+        else:
+            crashes = len(crashed)
+            _run_unit(scope, run, prepared, crashed, config, ignored_cache, found)
+            if key and len(crashed) == crashes:  # a unit where a check crashed is run again next time
+                pos_of = {scope._get(i).file: p for p, i in enumerate(scope._members) if i in scope._loaded}
+                stored = [(pos_of[f.file], f) for v in found.values() for f in v if f.file in pos_of]
+                cache.put(key, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+            scope._loaded.clear()  # memory: the summaries of one unit at a time
+        for record, fs in found.items():
+            out.setdefault(record, []).append(
+                spool.put(pickle.dumps(fs, protocol=pickle.HIGHEST_PROTOCOL)) if spool is not None else fs)
     if cache is not None:
         cache.close()
+    if spool is None:
+        return {record: [f for fs in parts for f in fs] for record, parts in out.items()}
     return out
+
+
+def _run_unit(scope: Run, run: Run, prepared, crashed: set, config, ignored_cache, found) -> None:
+    from .engine import INTERNAL
+
+    for spec, ctx in prepared:
+        if spec.code in crashed:
+            continue
+        try:
+            for f in spec.func(scope, ctx):
+                if not isinstance(f, Finding):
+                    raise TypeError(f"yielded {type(f).__name__}, not a Finding from ctx.finding()")
+                record = scope._record.get(f.file, -1)
+                if record < 0:
+                    continue  # a --previous table is never reported on
+                if config is not None:
+                    ignored = ignored_cache.get(f.file)
+                    if ignored is None:
+                        ignored = ignored_cache[f.file] = config.ignored_for(f.file.split("#")[0])
+                    if any(f.code.startswith(p) for p in ignored):
+                        continue
+                found.setdefault(record, []).append(f)
+        except Exception as exc:  # isolate: the other run checks still run
+            crashed.add(spec.code)
+            tb = traceback.extract_tb(exc.__traceback__)
+            first = next((i for i in scope._members if run._entries[i].record >= 0), None)
+            if first is None:
+                continue
+            table = scope._get(first)
+            found.setdefault(run._entries[first].record, []).append(Finding(
+                code=spec.code, name=INTERNAL, severity=Severity.ERROR, file=table.file, path="",
+                location=Location(0, 0), args={"error": f"{type(exc).__name__}: {exc}",
+                                               "where": f"{tb[-1].filename}:{tb[-1].lineno}" if tb else ""}))
 
 
 def _unit_keys(engine, run: Run, scopes: Sequence[Run], base: bytes) -> List[Optional[bytes]]:
@@ -630,13 +643,13 @@ def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable
             index.append((p, records.put(dumps((found, tables), protocol=pickle.HIGHEST_PROTOCOL))))
             _index_tables(tables, record, entries, summaries)
         run = Run(entries, lambda ref: _from_blob(summaries.get(ref)))
-        extra = run_checks(engine, run, config, cache)
+        extra = run_checks(engine, run, config, cache, spool=summaries)  # findings spooled after the summaries
         del run, entries
-        summaries.close()
         for record, (p, ref) in enumerate(index):
             found, tables = pickle.loads(records.get(ref))
-            more = extra.pop(record, None)
-            if more:
+            parts = extra.pop(record, None)
+            if parts:
+                more = [f for part in parts for f in pickle.loads(summaries.get(part))]
                 found = sorted(list(found) + more, key=Finding.sort_key)
             yield p, found, tables
     finally:

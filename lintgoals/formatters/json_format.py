@@ -41,7 +41,7 @@ def counts_by_file(findings):
 
 def start(ctx) -> str:
     ctx.state["first"] = True
-    ctx.state["tables"] = []  # laid out as they come, written after the findings
+    ctx.state["tables"] = _Lines()  # laid out as they come, written after the findings
     tool = json.dumps({"name": "lintgoals", "version": ctx.version}, ensure_ascii=False)
     return '{\n  "version": 1,\n  "tool": ' + tool + ',\n  "findings": ['
 
@@ -75,11 +75,56 @@ def _key(k: str) -> str:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # built once: json.dumps(…, ensure_ascii=False) builds one per call
 
 
+class _Lines:
+    """The `tables` objects of a streamed report, kept in a temporary file
+    until the findings are written: memory stays flat at 100,000 tables."""
+
+    def __init__(self) -> None:
+        self.fh = None
+        self.n = 0
+
+    def extend(self, items) -> None:
+        for item in items:
+            if self.fh is None:
+                import tempfile
+
+                self.fh = tempfile.TemporaryFile("w+", encoding="utf-8")
+            self.fh.write(("" if not self.n else ",\n") + item)
+            self.n += 1
+
+    def __bool__(self) -> bool:
+        return self.n > 0
+
+    def pieces(self):
+        """The objects written so far, read back in blocks (the file is closed after)."""
+        if self.fh is None:
+            return
+        self.fh.seek(0)
+        while True:
+            block = self.fh.read(1 << 16)
+            if not block:
+                break
+            yield block
+        self.fh.close()
+        self.fh = None
+
+
 def end(totals, ctx) -> str:
-    close = "]" if ctx.state.get("first", True) else "\n  ]"
+    return "".join(end_pieces(totals, ctx))
+
+
+def end_pieces(totals, ctx):
+    """`end` as pieces, for a sink that writes them one by one (a streamed
+    run's tables come back from their temporary file in blocks)."""
+    yield "]" if ctx.state.get("first", True) else "\n  ]"
     tables = ctx.state.get("tables")
-    close += ',\n  "tables": ' + ("[\n" + ",\n".join(tables) + "\n  ]" if tables else "[]")
-    return close + ',\n  "summary": ' + json.dumps(totals.as_dict()) + "\n}\n"
+    if tables:
+        yield ',\n  "tables": [\n'
+        yield from tables.pieces()
+        yield "\n  ]"
+    else:
+        yield ',\n  "tables": []'
+    yield ',\n  "summary": ' + json.dumps(totals.as_dict()) + "\n}\n"
 
 
 def render(findings, ctx) -> str:
