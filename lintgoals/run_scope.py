@@ -645,11 +645,18 @@ def with_run_checks(results: Iterable[Tuple], engine, config, previous: Iterable
         run = Run(entries, lambda ref: _from_blob(summaries.get(ref)))
         extra = run_checks(engine, run, config, cache, spool=summaries)  # findings spooled after the summaries
         del run, entries
+        report = None
         for record, (p, ref) in enumerate(index):
             found, tables = pickle.loads(records.get(ref))
             parts = extra.pop(record, None)
-            if parts:
-                more = [f for part in parts for f in pickle.loads(summaries.get(part))]
+            more = [f for part in parts for f in pickle.loads(summaries.get(part))] if parts else []
+            sups = [s for t in tables for s in getattr(t, "suppressions", ())]
+            if sups:  # the file's `# lintgoals: disable=LG601 理由` comments
+                from .suppress import apply_deferred
+
+                report = engine.report_codes() if report is None else report
+                more = apply_deferred(more, sups, tables[0].file if tables else p, report)
+            if more:
                 found = sorted(list(found) + more, key=Finding.sort_key)
             yield p, found, tables
     finally:

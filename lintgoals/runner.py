@@ -233,6 +233,8 @@ class TableInfo(NamedTuple):
     names: Tuple[Tuple[int, str], ...] = ()  # (row, indicator name) of the rows findings point at
     # what the run checks need (lintgoals.run_scope.Summary); made only when one is selected
     summary: Any = None
+    # the file's inline suppressions of run-check codes (suppress.deferred_part), for the run phase
+    suppressions: Tuple[tuple, ...] = ()
 
 
 def table_info(doc, findings: Sequence[Finding], engine: Optional[Engine] = None) -> TableInfo:
@@ -256,7 +258,15 @@ def table_info(doc, findings: Sequence[Finding], engine: Optional[Engine] = None
                      _text(project.get("department")), doc.year, doc.template,
                      getattr(doc, "template_reason", ""), _text(layout) or None,
                      _text(root.get("kind")) or "target", tuple((i, n) for i, n in names.items() if n),
-                     _summary(doc, engine) if engine is not None and engine.run_checks else None)
+                     _summary(doc, engine) if engine is not None and engine.run_checks else None,
+                     _deferred(doc, engine))
+
+
+def _deferred(doc, engine) -> Tuple[tuple, ...]:
+    text = doc.text
+    if engine is None or not engine.run_checks or not text or "disable" not in text:
+        return ()
+    return suppress.deferred_part(suppress.parse(text), [p.spec.code for p in engine.run_checks])
 
 
 def _summary(doc, engine: Engine):
@@ -274,7 +284,8 @@ def lint_document(engine: Engine, config: Config, doc) -> List[Finding]:
     guard_rows(doc, getattr(config, "max_indicators", None) or MAX_INDICATORS)
     findings = engine.run(doc)
     if doc.text and "disable" in doc.text and suppress.DIRECTIVE.search(doc.text):
-        findings = suppress.apply(findings, suppress.parse(doc.text), doc.file, engine.report_codes())
+        findings = suppress.apply(findings, suppress.parse(doc.text), doc.file, engine.report_codes(),
+                                  deferred=[p.spec.code for p in engine.run_checks])
     ignored = config.ignored_for(doc.file)
     if ignored:
         findings = [f for f in findings if f.name == INTERNAL or not any(f.code.startswith(p) for p in ignored)]

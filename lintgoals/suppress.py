@@ -53,9 +53,12 @@ def parse(text: str) -> List[Suppression]:
 
 
 def apply(findings: Sequence[Finding], suppressions: Sequence[Suppression], file: str,
-          report: Dict[str, Tuple[str, Severity]]) -> List[Finding]:
+          report: Dict[str, Tuple[str, Severity]], deferred: Sequence[str] = ()) -> List[Finding]:
     """Drop suppressed findings; add LG004/LG005 findings for the bad
-    suppressions when those codes are selected (`report`: code → (name, severity))."""
+    suppressions when those codes are selected (`report`: code → (name, severity)).
+    `deferred`: the codes of run checks, whose findings come after this file's:
+    a suppression of one of them is not called unused here (`deferred_part`
+    carries it to the run phase)."""
     if not suppressions:
         return list(findings)
     valid = [s for s in suppressions if s.reason]
@@ -83,11 +86,31 @@ def apply(findings: Sequence[Finding], suppressions: Sequence[Suppression], file
             name, sev = report[NO_REASON]
             kept.append(Finding(NO_REASON, name, sev, file, "", loc, {"codes": ",".join(s.codes)}))
         elif s.reason and UNUSED in report:
-            unused = [c for c in s.codes if c not in s.used]
+            unused = [c for c in s.codes if c not in s.used and not any(d.startswith(c) for d in deferred)]
             if unused:
                 name, sev = report[UNUSED]
                 kept.append(Finding(UNUSED, name, sev, file, "", loc, {"codes": ",".join(unused)}))
     return kept
+
+
+def deferred_part(suppressions: Sequence[Suppression], deferred: Sequence[str]) -> Tuple[tuple, ...]:
+    """The suppressions with a reason that cover a run check's code, as plain
+    tuples (they travel and are cached with the table's record): (kind, codes
+    covering a run code, reason, line, column, own_line)."""
+    out = []
+    for s in suppressions:
+        codes = tuple(c for c in s.codes if any(d.startswith(c) for d in deferred))
+        if codes and s.reason:
+            out.append((s.kind, codes, s.reason, s.line, s.column, s.own_line))
+    return tuple(out)
+
+
+def apply_deferred(findings: Sequence[Finding], parts: Sequence[tuple], file: str,
+                   report: Dict[str, Tuple[str, Severity]]) -> List[Finding]:
+    """The run phase's half of `apply`: its findings filtered by the file's
+    suppressions of run codes, and those that suppressed nothing as LG004."""
+    sups = [Suppression(kind, codes, reason, line, column, own_line) for kind, codes, reason, line, column, own_line in parts]
+    return apply(findings, sups, file, {k: v for k, v in report.items() if k == UNUSED})
 
 
 def sidecars(results, plan, engine=None):

@@ -119,6 +119,7 @@ def _run_tables(case: Mapping[str, Any], engine: Engine, cfg) -> List[Finding]:
     from .runner import table_info
 
     found: List[List[Finding]] = []
+    deferred: List[tuple] = []  # per record: the suppressions of run codes (as the CLI carries them)
     entries = []
     inputs = [(t, True) for t in case.get("tables") or []] + [(t, False) for t in case.get("previous") or []]
     for i, (item, checked) in enumerate(inputs):
@@ -126,17 +127,25 @@ def _run_tables(case: Mapping[str, Any], engine: Engine, cfg) -> List[Finding]:
         name = item.get("file", f"case{i}.yaml")
         doc = load_bytes(text.encode("utf-8"), display=name, json_mode=str(name).endswith(".json"))
         findings = lint_document(engine, cfg, doc)
-        summary = table_info(doc, findings, engine).summary
+        info = table_info(doc, findings, engine)
+        summary = info.summary
         record = len(found) if checked else -1
         if checked:
             found.append(findings)
+            deferred.append((doc.file, info.suppressions))
         if summary is not None:
             entries.append(Entry(summary.unit_key, summary.project_key, summary.year, summary.goals_hash,
                                  summary, record))
     extra = run_checks(engine, Run(entries, lambda s: s.load()), cfg)
     out: List[Finding] = []
+    from .suppress import apply_deferred
+
     for record, findings in enumerate(found):
-        out += sorted(findings + extra.get(record, []), key=Finding.sort_key)
+        more = extra.get(record, [])
+        file, sups = deferred[record]
+        if sups:
+            more = apply_deferred(more, sups, file, engine.report_codes())
+        out += sorted(findings + more, key=Finding.sort_key)
     return out
 
 
