@@ -2,6 +2,8 @@
 message at the offending place, never an internal error."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from checks.input import _reason
@@ -82,3 +84,20 @@ def test_big_tables_are_validated_row_by_row_with_the_same_errors():
     one_pass = seen(_errors(doc.data, rowwise_rows=10 ** 9))
     assert one_pass == seen(_errors(doc.data, rowwise_rows=0))
     assert {p[:2] for p, _ in one_pass if p and p[0] == "indicators"} == {("indicators", 3), ("indicators", 40), ("indicators", 77)}
+
+
+def test_a_sheet_of_more_rows_than_any_form_is_refused_before_it_is_read(tmp_path):
+    """issue 16: an xlsx of 100,000 rows took 35 s; past MAX_GRID_ROWS rows with
+    text the sheet is LG001 naming the limit, without the layout recogniser."""
+    import sys
+
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(__file__)), "benchmarks"))
+    import hostile
+    from lintgoals.importers import grid as grid_module
+    from lintgoals.importers import load_form
+
+    path = hostile.many_rows(str(tmp_path))  # the form's head, then 100,000 indicator rows
+    docs = load_form(path, "rows.xlsx")
+    assert [p.kind for d in docs for p in d.problems] == ["form-too-many-rows"]
+    assert docs[0].problems[0].args["limit"] == grid_module.MAX_GRID_ROWS
+    assert "超过每张工作表" in _reason("form-too-many-rows", docs[0].problems[0].args)["zh"]

@@ -100,6 +100,8 @@ FORM_REASONS = {
                       "en": "line {line} has {length} characters, over the limit of {limit} per line (1/{share} of max-file-size); no form has such a line; if this is one, raise max-file-size"},
     "xml-too-large": {"zh": "{part} 解压后超过 {limit} 字节：若确是一张表格，请在配置中调高 max-file-size",
                       "en": "{part} unpacks to more than {limit} bytes: if it is a form, raise max-file-size in the config"},
+    "too-many-rows": {"zh": "表格有 {rows} 行有内容，超过每张工作表 {limit} 行的上限（一张目标表通常只有几十行）：请只保留目标表所在的工作表或页，或把它另存为单独的文件",
+                      "en": "the sheet has {rows} rows with content, over the limit of {limit} per sheet (a target table has tens): keep only the sheet or pages of the target table, or save it as a file of its own"},
     "too-many-cells": {"zh": "表格有 {cells} 个单元格，超过每个文件 {limit} 个的上限：不像一张目标表，请拆分文件",
                        "en": "the tables have {cells} cells, over the limit of {limit} per file: not like a target table; split the file"},
     "xml-entities": {"zh": "{part} 声明了 DTD（实体），Word 和 WPS 从不这样写，可能是恶意文件：未读取其内容。请用 Word 或 WPS 重新另存为 .docx",

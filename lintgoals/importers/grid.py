@@ -95,6 +95,11 @@ TITLE_2026 = "财政项目支出绩效目标申报表"
 TITLE_2018 = "上海市财政支出项目绩效目标申报表"
 
 
+# Rows holding text in one sheet or Word document: a target table has tens, a
+# department's whole published budget a few thousand (issue 16: 100,000 rows took 35 s).
+MAX_GRID_ROWS = 10_000
+
+
 def parse_grid(rows: Sequence[Row], layouts: Optional["Layouts"] = None, by_column: bool = False) -> List["Table"]:
     """Every table of a grid (a sheet, a Word document, a text export).
 
@@ -104,6 +109,9 @@ def parse_grid(rows: Sequence[Row], layouts: Optional["Layouts"] = None, by_colu
     (`recognise`), which maps columns by their header names from layouts.yaml.
     `by_column`: the reader's `Cell.column` is the grid column (xlsx, docx),
     so cells line up by it; otherwise by `Cell.index` (tab-separated text)."""
+    filled = sum(1 for row in rows if any(c.text.strip() for c in row))
+    if filled > MAX_GRID_ROWS:  # a whole budget or a generated sheet: said at once, not minutes of reading
+        return [Table({"lintgoals": 1}, problem=("too-many-rows", {"rows": filled, "limit": MAX_GRID_ROWS}))]
     text = re.sub(r"\s+", "", "".join(c.text for row in rows for c in row))
     if TITLE_2018 in text:
         return [parse_2018(t) for t in split_tables(rows, TITLE_2018)]
